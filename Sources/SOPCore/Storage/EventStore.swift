@@ -1,0 +1,204 @@
+import Foundation
+
+/// The durable record behind the engine: definition versions, instance events, evidence and the roster.
+///
+/// The store knows nothing of event meaning: payloads are opaque JSON written by the engine, so a new
+/// kind of event never needs a schema change. Every method that writes is one transaction: it either
+/// happens whole or not at all. Implementations: ``InMemoryEventStore`` (tests) and `SQLiteEventStore`.
+public protocol EventStore: AnyObject {
+    /// Stores a definition version by content hash; storing the same hash again does nothing.
+    func saveDefinition(_ snapshot: DefinitionSnapshot) throws(StoreError)
+    /// The definition version with this content hash.
+    func definition(hash: String) throws(StoreError) -> DefinitionSnapshot?
+
+    /// Appends a batch of events to one instance atomically, with the instance's new cached header and any evidence.
+    ///
+    /// Fails with ``StoreError/conflict(instance:expected:actual:)`` when the instance's last sequence is not
+    /// `commit.expectedSequence` (0 for a new instance): someone else acted first, and nothing is written.
+    func append(_ commit: InstanceCommit) throws(StoreError)
+    /// Several commits in one transaction (bulk loading); all or nothing.
+    func appendBatch(_ commits: [InstanceCommit]) throws(StoreError)
+
+    /// Every event of an instance, in sequence order.
+    func events(of instance: InstanceID) throws(StoreError) -> [EventRecord]
+    /// The cached header of an instance.
+    func header(of instance: InstanceID) throws(StoreError) -> InstanceHeader?
+    /// Cached headers matching a filter, oldest first.
+    func headers(matching filter: InstanceFilter) throws(StoreError) -> [InstanceHeader]
+    /// How many instances exist (used to propose the next instance id).
+    func instanceCount() throws(StoreError) -> Int
+
+    /// Evidence content by SHA-256 (hex).
+    func evidence(sha256: String) throws(StoreError) -> EvidenceBlob?
+
+    /// The officer with this NIP.
+    func officer(nip: String) throws(StoreError) -> Officer?
+    /// Every officer, by NIP.
+    func officers() throws(StoreError) -> [Officer]
+    /// Applies a roster change and records it as a roster event, in one transaction.
+    func applyRosterChange(_ change: RosterChange) throws(StoreError)
+    /// Every roster event, oldest first.
+    func rosterEvents() throws(StoreError) -> [RosterChange]
+}
+
+/// Why a store operation failed.
+public enum StoreError: Error, Equatable, Sendable {
+    /// Optimistic concurrency: the instance moved on since it was read.
+    case conflict(instance: InstanceID, expected: Int, actual: Int)
+    /// A roster change that makes no sense (officer exists, unknown officer, grant missing).
+    case rosterRefused(RosterRefusal)
+    /// The database could not be opened, read or written; `message` is the backend's own text.
+    case io(message: String)
+    /// The store holds data this version cannot read (or that fails its own checks).
+    case corrupt(message: String)
+}
+
+public enum RosterRefusal: Error, Equatable, Sendable {
+    case officerExists(nip: String)
+    case unknownOfficer(nip: String)
+    case roleAlreadyHeld(nip: String, grant: RoleGrant)
+    case roleNotHeld(nip: String, grant: RoleGrant)
+}
+
+/// One version of a definition, exactly as loaded, identified by the SHA-256 of its bytes.
+public struct DefinitionSnapshot: Sendable, Equatable {
+    public var hash: String
+    public var procedureID: ProcedureID
+    public var version: String
+    public var json: Data
+    public init(hash: String, procedureID: ProcedureID, version: String, json: Data) {
+        self.hash = hash; self.procedureID = procedureID; self.version = version; self.json = json
+    }
+}
+
+/// One stored event of an instance. `payload` is the engine's JSON; the store does not read it.
+public struct EventRecord: Sendable, Equatable {
+    public var instanceID: InstanceID
+    /// 1, 2, 3, ... per instance, without gaps.
+    public var sequence: Int
+    /// The event kind's stable name, e.g. `step-completed`.
+    public var kind: String
+    /// NIP of the officer who acted (nil for system events such as a deviation found by `sop check`).
+    public var officerNIP: String?
+    public var role: ActorID?
+    /// When it happened (may be earlier than `recordedAt` for work recorded after the fact).
+    public var occurredAt: Date
+    /// When the store received it.
+    public var recordedAt: Date
+    public var payload: Data
+    public init(instanceID: InstanceID, sequence: Int, kind: String, officerNIP: String?, role: ActorID?,
+                occurredAt: Date, recordedAt: Date, payload: Data) {
+        self.instanceID = instanceID; self.sequence = sequence; self.kind = kind; self.officerNIP = officerNIP
+        self.role = role; self.occurredAt = occurredAt; self.recordedAt = recordedAt; self.payload = payload
+    }
+}
+
+/// The lifecycle of an instance. Raw values are the stable storage and JSON spelling.
+public enum InstanceStatus: String, Sendable, Equatable, Codable, CaseIterable {
+    case open
+    case done
+    case cancelled
+}
+
+/// A cached summary of an instance, rebuilt from its events and written with each commit.
+public struct InstanceHeader: Sendable, Equatable {
+    public var id: InstanceID
+    public var procedureID: ProcedureID
+    public var procedureVersion: String
+    public var definitionHash: String
+    public var agencyID: String
+    public var title: String?
+    public var status: InstanceStatus
+    /// The active step while open.
+    public var activeStep: StepID?
+    /// The actor of the active step (so the inbox is one indexed query).
+    public var activeActor: ActorID?
+    /// When the active step became active.
+    public var activeSince: Date?
+    public var startedAt: Date
+    public var updatedAt: Date
+    public var lastSequence: Int
+    public init(id: InstanceID, procedureID: ProcedureID, procedureVersion: String, definitionHash: String,
+                agencyID: String, title: String?, status: InstanceStatus, activeStep: StepID?, activeActor: ActorID?,
+                activeSince: Date?, startedAt: Date, updatedAt: Date, lastSequence: Int) {
+        self.id = id; self.procedureID = procedureID; self.procedureVersion = procedureVersion
+        self.definitionHash = definitionHash; self.agencyID = agencyID; self.title = title; self.status = status
+        self.activeStep = activeStep; self.activeActor = activeActor; self.activeSince = activeSince
+        self.startedAt = startedAt; self.updatedAt = updatedAt; self.lastSequence = lastSequence
+    }
+}
+
+/// Which instances to list. Empty fields match everything.
+public struct InstanceFilter: Sendable, Equatable {
+    public var statuses: Set<InstanceStatus>
+    public var procedureID: ProcedureID?
+    public var agencyID: String?
+    /// Only open instances whose active step belongs to one of these (agency, actor) grants.
+    public var activeFor: [RoleGrant]?
+    public init(statuses: Set<InstanceStatus> = [], procedureID: ProcedureID? = nil, agencyID: String? = nil,
+                activeFor: [RoleGrant]? = nil) {
+        self.statuses = statuses; self.procedureID = procedureID; self.agencyID = agencyID; self.activeFor = activeFor
+    }
+}
+
+/// Everything one command writes for one instance.
+public struct InstanceCommit: Sendable, Equatable {
+    public var instanceID: InstanceID
+    /// The last sequence the command saw (0 when starting a new instance).
+    public var expectedSequence: Int
+    public var events: [EventRecord]
+    public var header: InstanceHeader
+    public var evidence: [EvidenceBlob]
+    public init(instanceID: InstanceID, expectedSequence: Int, events: [EventRecord], header: InstanceHeader,
+                evidence: [EvidenceBlob] = []) {
+        self.instanceID = instanceID; self.expectedSequence = expectedSequence; self.events = events
+        self.header = header; self.evidence = evidence
+    }
+}
+
+/// A file attached as evidence, stored once by its SHA-256.
+public struct EvidenceBlob: Sendable, Equatable {
+    public var sha256: String
+    public var data: Data
+    public init(sha256: String, data: Data) { self.sha256 = sha256; self.data = data }
+}
+
+/// A role an officer holds: an actor id within one agency.
+public struct RoleGrant: Sendable, Equatable, Hashable, Codable, Comparable {
+    public var agencyID: String
+    public var role: ActorID
+    public init(agencyID: String, role: ActorID) { self.agencyID = agencyID; self.role = role }
+    public static func < (a: RoleGrant, b: RoleGrant) -> Bool {
+        (a.agencyID, a.role.rawValue) < (b.agencyID, b.role.rawValue)
+    }
+}
+
+/// A civil servant on the roster.
+public struct Officer: Sendable, Equatable {
+    public var nip: String
+    public var name: String
+    public var grants: [RoleGrant]
+    public init(nip: String, name: String, grants: [RoleGrant] = []) {
+        self.nip = nip; self.name = name; self.grants = grants
+    }
+    public func holds(_ role: ActorID, in agencyID: String) -> Bool {
+        grants.contains(RoleGrant(agencyID: agencyID, role: role))
+    }
+}
+
+/// A change to the roster; each is kept as a roster event.
+public struct RosterChange: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case add(name: String)
+        case grant(RoleGrant)
+        case revoke(RoleGrant)
+    }
+    public var nip: String
+    public var kind: Kind
+    /// NIP of the officer who made the change, when known.
+    public var by: String?
+    public var at: Date
+    public init(nip: String, kind: Kind, by: String?, at: Date) {
+        self.nip = nip; self.kind = kind; self.by = by; self.at = at
+    }
+}
