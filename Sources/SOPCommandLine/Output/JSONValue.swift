@@ -1,0 +1,67 @@
+import Foundation
+
+/// A JSON value with ordered keys, so machine output is byte-for-byte stable across runs.
+indirect enum JSONValue {
+    case object([(String, JSONValue)])
+    case array([JSONValue])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
+    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+    /// Pretty-printed with two spaces, keys in declaration order, ending with a newline.
+    func rendered() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        return out + "\n"
+    }
+
+    private func write(into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent)
+        let inner = String(repeating: "  ", count: indent + 1)
+        switch self {
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, (key, value)) in members.enumerated() {
+                out += inner + Self.quote(key) + ": "
+                value.write(into: &out, indent: indent + 1)
+                out += i < members.count - 1 ? ",\n" : "\n"
+            }
+            out += pad + "}"
+        case .array(let elements):
+            if elements.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (i, value) in elements.enumerated() {
+                out += inner
+                value.write(into: &out, indent: indent + 1)
+                out += i < elements.count - 1 ? ",\n" : "\n"
+            }
+            out += pad + "]"
+        case .string(let text): out += Self.quote(text)
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 1e15 { out += String(Int64(value)) } else { out += String(value) }
+        case .bool(let value): out += value ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20: out += String(format: "\\u%04x", s.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
