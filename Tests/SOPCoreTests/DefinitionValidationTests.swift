@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import SOPCore
+
+typealias F = DefinitionFixtures
+
+/// One planted mistake and the diagnostic it must produce.
+struct PlantedError: CustomTestStringConvertible, Sendable {
+    var name: String
+    var code: DiagnosticCode
+    var path: String
+    var change: @Sendable (inout [String: Any]) -> Void
+    var testDescription: String { name }
+}
+
+@Suite("Validating a definition")
+struct DefinitionValidationTests {
+    @Test("the minimal fixture is valid")
+    func minimalIsValid() {
+        let loaded = DefinitionLoader.load(F.bytes(F.minimal), file: "contoh.json")
+        #expect(loaded.errors == [])
+        #expect(loaded.procedure?.steps.count == 3)
+        #expect(loaded.procedure?.steps[2].outcomes.map(\.label) == ["ya", "tidak"])
+    }
+
+    static let plantedErrors: [PlantedError] = [
+        PlantedError(name: "wrong type", code: .wrongType, path: "$.steps[0].activity") {
+            F.set(&$0, ["steps", 0, "activity"], 12) },
+        PlantedError(name: "missing field", code: .missingField, path: "$.steps[1].timeLimit") {
+            F.set(&$0, ["steps", 1, "timeLimit"], nil) },
+        PlantedError(name: "unknown field", code: .unknownField, path: "$.steps[0].acter") {
+            F.set(&$0, ["steps", 0, "acter"], "ppid") },
+        PlantedError(name: "duplicate actor id", code: .duplicateID, path: "$.actors[1].id") {
+            F.set(&$0, ["actors", 1, "id"], "ppid") },
+        PlantedError(name: "duplicate step id", code: .duplicateID, path: "$.steps[1].id") {
+            F.set(&$0, ["steps", 1, "id"], "siapkan") },
+        PlantedError(name: "unknown actor", code: .unknownActor, path: "$.steps[1].actor") {
+            F.set(&$0, ["steps", 1, "actor"], "ppdi") },
+        PlantedError(name: "unknown step in next", code: .unknownStep, path: "$.steps[0].next") {
+            F.set(&$0, ["steps", 0, "next"], "priksa") },
+        PlantedError(name: "unknown step in outcome", code: .unknownStep, path: "$.steps[2].decision.outcomes[1].next") {
+            F.set(&$0, ["steps", 2, "decision", "outcomes", 1, "next"], "nowhere") },
+        PlantedError(name: "unreachable step", code: .unreachableStep, path: "$.steps[1]") {
+            F.set(&$0, ["steps", 0, "next"], "putuskan") },
+        PlantedError(name: "step that cannot reach the end", code: .deadEndStep, path: "$.steps[0]") {
+            F.set(&$0, ["steps", 2, "decision", "outcomes", 0, "next"], "periksa") },
+        PlantedError(name: "decision with one outcome", code: .decisionTooFewOutcomes, path: "$.steps[2].decision.outcomes") {
+            F.set(&$0, ["steps", 2, "decision", "outcomes", 1], nil) },
+        PlantedError(name: "duplicate outcome label", code: .duplicateOutcome, path: "$.steps[2].decision.outcomes[1].label") {
+            F.set(&$0, ["steps", 2, "decision", "outcomes", 1, "label"], "Ya") },
+        PlantedError(name: "zero time limit", code: .nonPositiveTimeLimit, path: "$.steps[0].timeLimit") {
+            F.set(&$0, ["steps", 0, "timeLimit"], "0 Menit") },
+        PlantedError(name: "negative time limit", code: .nonPositiveTimeLimit, path: "$.steps[0].timeLimit") {
+            F.set(&$0, ["steps", 0, "timeLimit"], "-1 Jam") },
+        PlantedError(name: "unparseable time limit", code: .invalidTimeLimit, path: "$.steps[0].timeLimit") {
+            F.set(&$0, ["steps", 0, "timeLimit"], "sebentar") },
+        PlantedError(name: "date that is not a date", code: .invalidDate, path: "$.dates.effective.date") {
+            F.set(&$0, ["dates", "effective", "date"], "2026-02-30") },
+        PlantedError(name: "next and decision together", code: .nextWithDecision, path: "$.steps[2].next") {
+            F.set(&$0, ["steps", 2, "next"], "end") },
+        PlantedError(name: "invalid id", code: .invalidID, path: "$.steps[0].id") {
+            F.set(&$0, ["steps", 0, "id"], "Siapkan Daftar") },
+        PlantedError(name: "invalid enum value", code: .invalidValue, path: "$.steps[0].timeLimit.basis") {
+            F.set(&$0, ["steps", 0, "timeLimit"], ["text": "1 Jam", "basis": "walll"]) },
+        PlantedError(name: "unknown time zone", code: .invalidTimeZone, path: "$.calendar.timeZone") {
+            F.set(&$0, ["calendar", "timeZone"], "Asia/Makasar") },
+        PlantedError(name: "unknown output in from", code: .unknownOutput, path: "$.steps[1].requirements[0].from.output") {
+            F.set(&$0, ["steps", 1, "requirements", 0, "from"], ["step": "siapkan", "output": "dafta"]) },
+        PlantedError(name: "empty steps", code: .emptyList, path: "$.steps") { F.set(&$0, ["steps"], [Any]()) },
+    ]
+
+    @Test("each error class is reported with its code and JSON path", arguments: plantedErrors)
+    func reportsError(_ planted: PlantedError) throws {
+        let loaded = DefinitionLoader.load(F.mutated(planted.change), file: "contoh.json")
+        #expect(loaded.procedure == nil)
+        let match = loaded.errors.first { $0.code == planted.code }
+        let diagnostic = try #require(match, "got \(loaded.errors.map { "\($0.code.rawValue) \($0.path)" })")
+        #expect(diagnostic.path == planted.path)
+        #expect(diagnostic.file == "contoh.json")
+        #expect(diagnostic.line != nil && diagnostic.column != nil)
+    }
+
+    @Test("a typo in a key or reference gets a did-you-mean suggestion")
+    func suggestions() {
+        let unknownKey = DefinitionLoader.load(F.mutated { F.set(&$0, ["steps", 0, "acter"], "ppid") })
+        #expect(unknownKey.errors.first?.suggestion == .didYouMean("actor", allowed: DefinitionReader.stepKeys))
+        let unknownActor = DefinitionLoader.load(F.mutated { F.set(&$0, ["steps", 1, "actor"], "ppdi") })
+        #expect(unknownActor.errors.first?.suggestion == .didYouMean("ppid", allowed: ["ppid", "petugas"]))
+        let badEnum = DefinitionLoader.load(F.mutated {
+            F.set(&$0, ["deviationPolicy"], ["rules": [["kind": "missing-ouput"]]])
+        })
+        #expect(badEnum.errors.first?.code == .invalidValue)
+        if case .didYouMean(let word, let allowed)? = badEnum.errors.first?.suggestion {
+            #expect(word == "missing-output")
+            #expect(allowed == DeviationKind.allCases.map(\.rawValue))
+        } else {
+            Issue.record("expected a did-you-mean suggestion")
+        }
+    }
+
+    @Test("ten planted mistakes give ten diagnostics in one run")
+    func tenMistakes() {
+        let bytes = F.mutated { d in
+            F.set(&d, ["version"], 2)                                           // wrong type
+            F.set(&d, ["name"], nil)                                            // missing field
+            F.set(&d, ["numbr"], "x")                                           // unknown field
+            F.set(&d, ["dates", "created", "date"], "5 Januari 2026")           // not a date
+            F.set(&d, ["approver", "title"], true)                              // wrong type
+            F.set(&d, ["steps", 0, "timeLimit"], "30 Detik")                    // unparseable limit
+            F.set(&d, ["steps", 1, "actor"], "atasan")                          // unknown actor
+            F.set(&d, ["steps", 1, "outputs", 0, "tekst"], "x")                 // unknown field
+            F.set(&d, ["steps", 2, "decision", "outcomes", 1, "label"], "ya")   // duplicate label
+            F.set(&d, ["calendar", "timeZone"], "WITA")                         // bad zone
+        }
+        let loaded = DefinitionLoader.load(bytes, file: "sepuluh.json")
+        #expect(loaded.errors.count == 10, "\(loaded.errors.map { "\($0.code.rawValue) \($0.path)" })")
+        #expect(Set(loaded.errors.map(\.code)) == [.wrongType, .missingField, .unknownField, .invalidDate,
+                                                    .invalidTimeLimit, .unknownActor, .duplicateOutcome, .invalidTimeZone])
+    }
+
+    @Test("line and column point at the offending value")
+    func lineAndColumn() {
+        let text = """
+        {
+          "id": "contoh",
+          "versi": "1"
+        }
+        """
+        let loaded = DefinitionLoader.load(Array(text.utf8), file: "x.json")
+        let unknown = loaded.errors.first { $0.code == .unknownField }
+        #expect(unknown?.line == 3)
+        #expect(unknown?.column == 3)
+        #expect(unknown?.suggestion == .didYouMean("version", allowed: DefinitionReader.topLevelKeys))
+    }
+
+    @Test("two files claiming the same id and version are both refused")
+    func duplicateDefinitions() {
+        let a = DefinitionLoader.load(F.bytes(F.minimal), file: "a.json")
+        let b = DefinitionLoader.load(F.bytes(F.minimal), file: "b.json")
+        let duplicates = DefinitionLoader.duplicateDefinitions(in: [a, b])
+        #expect(duplicates.map(\.code) == [.duplicateDefinition])
+        #expect(duplicates.first?.file == "b.json")
+        #expect(duplicates.first?.subject == "a.json")
+        let c = DefinitionLoader.load(F.mutated { F.set(&$0, ["version"], "2") }, file: "c.json")
+        #expect(DefinitionLoader.duplicateDefinitions(in: [a, c]).isEmpty)
+    }
+}
+
+/// A hostile input, built lazily so test output stays short.
+struct HostileInput: CustomTestStringConvertible, Sendable {
+    var name: String
+    var code: DiagnosticCode
+    var make: @Sendable () -> [UInt8]
+    var testDescription: String { name }
+}
+
+@Suite("Hostile definition input")
+struct HostileDefinitionInputTests {
+    static let cases: [HostileInput] = [
+        HostileInput(name: "empty file", code: .emptyFile) { [] },
+        HostileInput(name: "whitespace only", code: .emptyFile) { Array("  \n ".utf8) },
+        HostileInput(name: "truncated JSON", code: .invalidJSON) { Array(F.bytes(F.minimal).prefix(200)) },
+        HostileInput(name: "invalid UTF-8", code: .invalidUTF8) {
+            Array("{\"id\": \"".utf8) + [0xC3, 0x28] + Array("\"}".utf8) },
+        HostileInput(name: "deep nesting", code: .nestingTooDeep) { Array(String(repeating: "[", count: 100_000).utf8) },
+        HostileInput(name: "10 MB string", code: .fileTooLarge) {
+            Array("{\"id\": \"".utf8) + [UInt8](repeating: 0x61, count: 10_000_000) + Array("\"}".utf8) },
+        HostileInput(name: "2 MB string", code: .valueTooLong) {
+            Array("{\"name\": \"".utf8) + [UInt8](repeating: 0x61, count: 2_000_000) + Array("\"}".utf8) },
+        HostileInput(name: "a JSON array", code: .wrongType) { Array("[1, 2]".utf8) },
+        HostileInput(name: "trailing garbage", code: .invalidJSON) { Array("{} x".utf8) },
+        HostileInput(name: "bad escape", code: .invalidJSON) { Array("{\"id\": \"\\q\"}".utf8) },
+        HostileInput(name: "lone surrogate", code: .invalidJSON) { Array("{\"id\": \"\\ud800\"}".utf8) },
+        HostileInput(name: "raw control character", code: .invalidJSON) { Array("{\"id\": \"a\u{01}b\"}".utf8) },
+    ]
+
+    @Test("never crashes and always reports an error", arguments: cases)
+    func hostile(_ input: HostileInput) {
+        let loaded = DefinitionLoader.load(input.make(), file: "hostile.json")
+        #expect(loaded.procedure == nil)
+        #expect(loaded.errors.contains { $0.code == input.code }, "\(loaded.errors.map(\.code.rawValue))")
+    }
+
+    @Test("a syntax error reports its line and column")
+    func syntaxLocation() {
+        let loaded = DefinitionLoader.load(Array("{\n  \"id\": \"x\",\n  \"name\" \"y\"\n}".utf8))
+        #expect(loaded.errors.first?.code == .invalidJSON)
+        #expect(loaded.errors.first?.line == 3)
+        #expect(loaded.errors.first?.column == 10)
+    }
+}
