@@ -1,0 +1,174 @@
+import Foundation
+
+extension BusinessCalendar {
+    /// Builds a calendar from the bytes of a working-hours file and of the closure sets it names.
+    ///
+    /// The caller reads the files (the core does no I/O): `closureSets` maps each closure-set
+    /// id, as listed in the calendar's `closures`, to that file's bytes; extra entries are ignored.
+    ///
+    ///     let calendar = try BusinessCalendar.decode(
+    ///         calendarJSON: asnData, closureSets: ["id-national-2026": nationalData],
+    ///         timeZone: "Asia/Makassar")
+    ///
+    /// - Throws: the first problem found, as a ``CalendarError`` naming the document and JSON path.
+    public static func decode(calendarJSON: Data, closureSets: [String: Data],
+                              timeZone: String) throws(CalendarError) -> BusinessCalendar {
+        let file: CalendarFile.WorkingHours = try decodeDocument(
+            calendarJSON, kind: CalendarFile.workingHoursKind, document: .calendar)
+        let week = try parseWeek(file.week, at: "$.week", in: .calendar)
+        var periods: [HoursPeriod] = []
+        for (index, period) in (file.periods ?? []).enumerated() {
+            let path = "$.periods[\(index)]"
+            let from = try parseDate(period.from, at: path + ".from", in: .calendar)
+            let to = try parseDate(period.to, at: path + ".to", in: .calendar)
+            periods.append(HoursPeriod(name: period.name, from: from, to: to,
+                                       week: try parseWeek(period.week, at: path + ".week", in: .calendar)))
+        }
+        var closedDays: [ClosedDay] = []
+        var years = Set<Int>()
+        for (index, setID) in file.closures.enumerated() {
+            guard let data = closureSets[setID] else {
+                throw CalendarError(.missingClosureSet, in: .calendar, at: "$.closures[\(index)]", value: setID)
+            }
+            let set = try decodeClosureSet(data, id: setID)
+            closedDays += set.days
+            years.insert(set.year)
+        }
+        return try BusinessCalendar(id: file.id, name: file.name, weeklyHours: week, closedDays: closedDays,
+                                    coveredYears: years, periods: periods, timeZone: timeZone)
+    }
+
+    /// One closure-set file: its year and its closed days, checked to lie in that year.
+    static func decodeClosureSet(_ data: Data, id: String) throws(CalendarError) -> (year: Int, days: [ClosedDay]) {
+        let document = CalendarError.Document.closureSet(id)
+        let file: CalendarFile.ClosureSet = try decodeDocument(data, kind: CalendarFile.closureSetKind, document: document)
+        guard file.id == id else {
+            throw CalendarError(.mismatchedID, in: document, at: "$.id", value: file.id)
+        }
+        var seen = Set<LocalDate>()
+        var days: [ClosedDay] = []
+        for (index, closure) in file.closures.enumerated() {
+            let path = "$.closures[\(index)]"
+            let date = try parseDate(closure.date, at: path + ".date", in: document)
+            guard date.year == file.year else {
+                throw CalendarError(.dateOutsideYear, in: document, at: path + ".date", value: closure.date)
+            }
+            guard seen.insert(date).inserted else {
+                throw CalendarError(.duplicateDate, in: document, at: path + ".date", value: closure.date)
+            }
+            guard let kind = ClosedDay.Kind(rawValue: closure.kind) else {
+                throw CalendarError(.unknownClosureKind, in: document, at: path + ".kind", value: closure.kind)
+            }
+            days.append(ClosedDay(date: date, kind: kind, name: closure.name))
+        }
+        return (file.year, days)
+    }
+
+    /// Parses JSON, checks the `kind` discriminator, then decodes the mirror, mapping every
+    /// failure to a ``CalendarError`` with the JSON path the decoder reports.
+    static func decodeDocument<T: Decodable>(_ data: Data, kind: String,
+                                             document: CalendarError.Document) throws(CalendarError) -> T {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw CalendarError(.malformedJSON, in: document, at: "$", value: detail ?? "\(error)")
+        }
+        let decoder = JSONDecoder()
+        let header: CalendarFile.Header
+        do {
+            header = try decoder.decode(CalendarFile.Header.self, from: data)
+        } catch {
+            throw calendarError(from: error, in: document)
+        }
+        guard header.kind == kind else {
+            throw CalendarError(.wrongKind, in: document, at: "$.kind", value: header.kind)
+        }
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch {
+            throw calendarError(from: error, in: document)
+        }
+    }
+
+    static func calendarError(from error: any Error, in document: CalendarError.Document) -> CalendarError {
+        guard let error = error as? DecodingError else {
+            return CalendarError(.malformedJSON, in: document, at: "$", value: "\(error)")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return CalendarError(.missingField, in: document, at: jsonPath(context.codingPath + [key]))
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return CalendarError(.wrongType, in: document, at: jsonPath(context.codingPath), value: context.debugDescription)
+        case .dataCorrupted(let context):
+            let code: CalendarError.Code = context.codingPath.isEmpty ? .malformedJSON : .wrongType
+            return CalendarError(code, in: document, at: jsonPath(context.codingPath), value: context.debugDescription)
+        @unknown default:
+            return CalendarError(.malformedJSON, in: document, at: "$", value: "\(error)")
+        }
+    }
+
+    /// `$.periods[0].week.mon` from a decoder's coding path.
+    static func jsonPath(_ codingPath: [any CodingKey]) -> String {
+        codingPath.reduce("$") { path, key in
+            if let index = key.intValue { return path + "[\(index)]" }
+            return path + "." + key.stringValue
+        }
+    }
+
+    static func parseWeek(_ raw: [String: [[String]]], at path: String,
+                          in document: CalendarError.Document) throws(CalendarError) -> WeeklyHours {
+        for key in raw.keys.sorted() where Weekday(key: key) == nil {
+            throw CalendarError(.unknownWeekday, in: document, at: path + "." + key, value: key)
+        }
+        var days: [Weekday: DaySchedule] = [:]
+        for weekday in Weekday.allCases {
+            guard let intervals = raw[weekday.key] else {
+                throw CalendarError(.missingWeekday, in: document, at: path, value: weekday.key)
+            }
+            days[weekday] = try parseDay(intervals, at: path + "." + weekday.key, in: document)
+        }
+        return WeeklyHours(days)
+    }
+
+    static func parseDay(_ raw: [[String]], at path: String,
+                         in document: CalendarError.Document) throws(CalendarError) -> DaySchedule {
+        var ranges: [Range<Int>] = []
+        for (index, pair) in raw.enumerated() {
+            let itemPath = path + "[\(index)]"
+            guard pair.count == 2 else {
+                throw CalendarError(.invalidInterval, in: document, at: itemPath, value: pair.joined(separator: "–"))
+            }
+            let start = try parseTime(pair[0], at: itemPath + "[0]", in: document)
+            let end = try parseTime(pair[1], at: itemPath + "[1]", in: document)
+            guard start < end, start >= (ranges.last?.upperBound ?? 0) else {
+                throw CalendarError(.invalidInterval, in: document, at: itemPath, value: "\(pair[0])–\(pair[1])")
+            }
+            ranges.append(start..<end)
+        }
+        guard let schedule = DaySchedule(ranges) else {
+            throw CalendarError(.invalidInterval, in: document, at: path)
+        }
+        return schedule
+    }
+
+    /// Minutes after midnight of `HH:MM`; `24:00` is allowed as the end of a day.
+    static func parseTime(_ text: String, at path: String,
+                          in document: CalendarError.Document) throws(CalendarError) -> Int {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]),
+              minute < 60, hour < 24 || (hour == 24 && minute == 0) else {
+            throw CalendarError(.invalidTime, in: document, at: path, value: text)
+        }
+        return hour * 60 + minute
+    }
+
+    static func parseDate(_ text: String, at path: String,
+                          in document: CalendarError.Document) throws(CalendarError) -> LocalDate {
+        guard let date = LocalDate(parsing: text) else {
+            throw CalendarError(.invalidDate, in: document, at: path, value: text)
+        }
+        return date
+    }
+}
