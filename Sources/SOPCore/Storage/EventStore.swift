@@ -202,3 +202,72 @@ public struct RosterChange: Sendable, Equatable {
         self.nip = nip; self.kind = kind; self.by = by; self.at = at
     }
 }
+
+// MARK: - Rules every store applies the same way
+
+/// How stores keep instants: whole milliseconds since 1970 UTC, rounded to the nearest.
+///
+/// Every store rounds the same way, so an instance reads back identically from memory or from SQLite
+/// (a sub-millisecond part would otherwise survive in one and not the other).
+public enum StoredTime {
+    /// The instant as whole milliseconds since 1970; refuses a date that is not finite or out of range.
+    public static func milliseconds(_ date: Date) throws(StoreError) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1000).rounded(.toNearestOrAwayFromZero)
+        guard let milliseconds = Int64(exactly: value) else {
+            throw .corrupt(message: "date \(date.timeIntervalSince1970) s since 1970 cannot be stored")
+        }
+        return milliseconds
+    }
+
+    public static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// The date as a store will give it back.
+    public static func normalized(_ date: Date) throws(StoreError) -> Date {
+        Self.date(milliseconds: try milliseconds(date))
+    }
+}
+
+extension InstanceCommit {
+    /// Checks that the commit is consistent with itself, and returns it with its dates as a store keeps them.
+    ///
+    /// Refused (as ``StoreError/corrupt(message:)``, since writing it would corrupt the store): no events,
+    /// an event or header for another instance, sequences that do not continue `expectedSequence` without
+    /// a gap, or a header whose `lastSequence` is not the last event's.
+    public func checkedForStorage() throws(StoreError) -> InstanceCommit {
+        guard expectedSequence >= 0 else {
+            throw .corrupt(message: "commit for \(instanceID) expects a negative sequence \(expectedSequence)")
+        }
+        guard !events.isEmpty else {
+            throw .corrupt(message: "commit for \(instanceID) carries no events")
+        }
+        guard header.id == instanceID else {
+            throw .corrupt(message: "commit for \(instanceID) carries the header of \(header.id)")
+        }
+        var checked = self
+        for (offset, event) in events.enumerated() {
+            guard event.instanceID == instanceID else {
+                throw .corrupt(message: "commit for \(instanceID) carries an event of \(event.instanceID)")
+            }
+            let expected = expectedSequence + 1 + offset
+            guard event.sequence == expected else {
+                throw .corrupt(message: "commit for \(instanceID): event sequence \(event.sequence) "
+                    + "where \(expected) was due (sequences continue without gaps)")
+            }
+            checked.events[offset].occurredAt = try StoredTime.normalized(event.occurredAt)
+            checked.events[offset].recordedAt = try StoredTime.normalized(event.recordedAt)
+        }
+        let last = expectedSequence + events.count
+        guard header.lastSequence == last else {
+            throw .corrupt(message: "commit for \(instanceID): header says last sequence "
+                + "\(header.lastSequence), events end at \(last)")
+        }
+        checked.header.startedAt = try StoredTime.normalized(header.startedAt)
+        checked.header.updatedAt = try StoredTime.normalized(header.updatedAt)
+        if let since = header.activeSince {
+            checked.header.activeSince = try StoredTime.normalized(since)
+        }
+        return checked
+    }
+}

@@ -1,0 +1,43 @@
+import CSQLite
+
+extension SQLiteConnection {
+    /// How a transaction takes its lock.
+    enum TransactionKind: String {
+        /// Takes locks as statements need them; for reads.
+        case deferred = "DEFERRED"
+        /// Takes the write lock at BEGIN, so a read-then-write never deadlocks on upgrade: the default for writes.
+        case immediate = "IMMEDIATE"
+        case exclusive = "EXCLUSIVE"
+    }
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    ///
+    /// The first error wins: a failed rollback never hides the error that caused it.
+    ///
+    ///     try connection.inTransaction(.immediate) {
+    ///         try connection.cached("INSERT INTO officers(nip, name) VALUES (?1, ?2)").run([...])
+    ///     }
+    func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        try execute("BEGIN \(kind.rawValue) TRANSACTION")
+        let result: T
+        do {
+            result = try body()
+            // SQLite rolls back on its own after some errors (SQLITE_FULL, SQLITE_IOERR, ...);
+            // committing then would silently do nothing.
+            guard isInTransaction else {
+                throw SQLiteError(code: SQLITE_ABORT, message: "transaction was rolled back by SQLite", sql: nil)
+            }
+            try execute("COMMIT TRANSACTION")
+        } catch {
+            rollbackIfNeeded()
+            throw error
+        }
+        return result
+    }
+
+    /// Rolls back when a transaction is still open, ignoring a rollback failure (the caller reports the cause).
+    private func rollbackIfNeeded() {
+        guard isInTransaction else { return }
+        _ = try? execute("ROLLBACK TRANSACTION")
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import SOPCore
+
+extension SQLiteEventStore {
+    // MARK: Definitions
+
+    public func saveDefinition(_ snapshot: DefinitionSnapshot) throws(StoreError) {
+        try write {
+            try connection.cached("""
+                INSERT INTO definitions(hash, procedure_id, version, json) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT(hash) DO NOTHING
+                """).run([.text(snapshot.hash), .text(snapshot.procedureID.rawValue), .text(snapshot.version),
+                          .blob(snapshot.json)])
+        }
+    }
+
+    public func definition(hash: String) throws(StoreError) -> DefinitionSnapshot? {
+        try perform {
+            var found: DefinitionSnapshot?
+            try connection.cached("SELECT hash, procedure_id, version, json FROM definitions WHERE hash = ?1")
+                .forEachRow([.text(hash)]) { row in
+                    found = DefinitionSnapshot(hash: try row.required(0, "definitions.hash"),
+                                               procedureID: ProcedureID(try row.required(1, "definitions.procedure_id")),
+                                               version: try row.required(2, "definitions.version"),
+                                               json: row.blob(3))
+                }
+            return found
+        }
+    }
+
+    // MARK: Appending
+
+    public func append(_ commit: InstanceCommit) throws(StoreError) {
+        try appendBatch([commit])
+    }
+
+    public func appendBatch(_ commits: [InstanceCommit]) throws(StoreError) {
+        var checked: [InstanceCommit] = []
+        for commit in commits { checked.append(try commit.checkedForStorage()) }
+        try write {
+            for commit in checked { try insert(commit) }
+        }
+    }
+
+    /// Writes one checked commit; runs inside the caller's write transaction.
+    private func insert(_ commit: InstanceCommit) throws {
+        let id = commit.instanceID.rawValue
+        var actual = 0
+        try connection.cached("SELECT last_sequence FROM instances WHERE id = ?1").forEachRow([.text(id)]) { row in
+            actual = Int(row.int64(0))
+        }
+        guard actual == commit.expectedSequence else {
+            throw StoreError.conflict(instance: commit.instanceID, expected: commit.expectedSequence, actual: actual)
+        }
+        var definitionExists = false
+        try connection.cached("SELECT 1 FROM definitions WHERE hash = ?1")
+            .forEachRow([.text(commit.header.definitionHash)]) { _ in definitionExists = true }
+        guard definitionExists else {
+            throw StoreError.corrupt(message: "commit for \(commit.instanceID) names definition "
+                + "\(commit.header.definitionHash), which is not stored")
+        }
+
+        let header = commit.header
+        try connection.cached("""
+            INSERT INTO instances(id, procedure_id, procedure_version, definition_hash, agency_id, title, status,
+                                  active_step, active_actor, active_since, started_at, updated_at, last_sequence)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            ON CONFLICT(id) DO UPDATE SET
+                procedure_id = excluded.procedure_id, procedure_version = excluded.procedure_version,
+                definition_hash = excluded.definition_hash, agency_id = excluded.agency_id, title = excluded.title,
+                status = excluded.status, active_step = excluded.active_step, active_actor = excluded.active_actor,
+                active_since = excluded.active_since, started_at = excluded.started_at,
+                updated_at = excluded.updated_at, last_sequence = excluded.last_sequence
+            """).run([
+                .text(id), .text(header.procedureID.rawValue), .text(header.procedureVersion),
+                .text(header.definitionHash), .text(header.agencyID), .optionalText(header.title),
+                .text(header.status.rawValue), .optionalText(header.activeStep?.rawValue),
+                .optionalText(header.activeActor?.rawValue),
+                .optionalInteger(try header.activeSince.map { date throws(StoreError) in try StoredTime.milliseconds(date) }),
+                .integer(try StoredTime.milliseconds(header.startedAt)),
+                .integer(try StoredTime.milliseconds(header.updatedAt)), .int(header.lastSequence),
+            ])
+
+        let insertEvent = try connection.cached("""
+            INSERT INTO events(instance_id, sequence, kind, officer_nip, role, occurred_at, recorded_at, payload)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """)
+        for event in commit.events {
+            try insertEvent.run([
+                .text(id), .int(event.sequence), .text(event.kind), .optionalText(event.officerNIP),
+                .optionalText(event.role?.rawValue), .integer(try StoredTime.milliseconds(event.occurredAt)),
+                .integer(try StoredTime.milliseconds(event.recordedAt)), .blob(event.payload),
+            ])
+        }
+
+        let insertEvidence = try connection.cached("""
+            INSERT INTO evidence(sha256, data, size) VALUES (?1, ?2, ?3) ON CONFLICT(sha256) DO NOTHING
+            """)
+        for blob in commit.evidence {
+            try insertEvidence.run([.text(blob.sha256), .blob(blob.data), .int(blob.data.count)])
+        }
+    }
+
+    // MARK: Reading instances
+
+    public func events(of instance: InstanceID) throws(StoreError) -> [EventRecord] {
+        try perform {
+            var events: [EventRecord] = []
+            try connection.cached("""
+                SELECT sequence, kind, officer_nip, role, occurred_at, recorded_at, payload
+                FROM events WHERE instance_id = ?1 ORDER BY sequence
+                """).forEachRow([.text(instance.rawValue)]) { row in
+                    events.append(EventRecord(
+                        instanceID: instance, sequence: Int(row.int64(0)), kind: try row.required(1, "events.kind"),
+                        officerNIP: row.text(2), role: row.text(3).map(ActorID.init),
+                        occurredAt: StoredTime.date(milliseconds: row.int64(4)),
+                        recordedAt: StoredTime.date(milliseconds: row.int64(5)), payload: row.blob(6)))
+                }
+            return events
+        }
+    }
+
+    private static let headerColumns = """
+        id, procedure_id, procedure_version, definition_hash, agency_id, title, status,
+        active_step, active_actor, active_since, started_at, updated_at, last_sequence
+        """
+
+    public func header(of instance: InstanceID) throws(StoreError) -> InstanceHeader? {
+        try perform {
+            var header: InstanceHeader?
+            try connection.cached("SELECT \(Self.headerColumns) FROM instances WHERE id = ?1")
+                .forEachRow([.text(instance.rawValue)]) { row in header = try Self.header(from: row) }
+            return header
+        }
+    }
+
+    public func headers(matching filter: InstanceFilter) throws(StoreError) -> [InstanceHeader] {
+        // Only placeholders are assembled here; every value is bound.
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        func placeholder(_ value: SQLiteValue) -> String {
+            values.append(value)
+            return "?\(values.count)"
+        }
+        if !filter.statuses.isEmpty {
+            let list = filter.statuses.map(\.rawValue).sorted().map { placeholder(.text($0)) }
+            conditions.append("status IN (\(list.joined(separator: ", ")))")
+        }
+        if let procedure = filter.procedureID {
+            conditions.append("procedure_id = \(placeholder(.text(procedure.rawValue)))")
+        }
+        if let agency = filter.agencyID {
+            conditions.append("agency_id = \(placeholder(.text(agency)))")
+        }
+        if let grants = filter.activeFor {
+            let unique = Set(grants).sorted()
+            guard !unique.isEmpty else { return [] }
+            let pairs = unique.map { "(\(placeholder(.text($0.agencyID))), \(placeholder(.text($0.role.rawValue))))" }
+            conditions.append("status = 'open'")
+            conditions.append("(agency_id, active_actor) IN (VALUES \(pairs.joined(separator: ", ")))")
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT \(Self.headerColumns) FROM instances\(whereClause) ORDER BY started_at, id"
+        return try perform {
+            var headers: [InstanceHeader] = []
+            try connection.cached(sql).forEachRow(values) { row in headers.append(try Self.header(from: row)) }
+            return headers
+        }
+    }
+
+    public func instanceCount() throws(StoreError) -> Int {
+        try perform {
+            var count = 0
+            try connection.cached("SELECT count(*) FROM instances").forEachRow { row in count = Int(row.int64(0)) }
+            return count
+        }
+    }
+
+    private static func header(from row: SQLiteStatement) throws -> InstanceHeader {
+        let statusText: String = try row.required(6, "instances.status")
+        guard let status = InstanceStatus(rawValue: statusText) else {
+            throw StoreError.corrupt(message: "instances.status holds unknown status '\(statusText)'")
+        }
+        return InstanceHeader(
+            id: InstanceID(try row.required(0, "instances.id")),
+            procedureID: ProcedureID(try row.required(1, "instances.procedure_id")),
+            procedureVersion: try row.required(2, "instances.procedure_version"),
+            definitionHash: try row.required(3, "instances.definition_hash"),
+            agencyID: try row.required(4, "instances.agency_id"),
+            title: row.text(5), status: status,
+            activeStep: row.text(7).map(StepID.init), activeActor: row.text(8).map(ActorID.init),
+            activeSince: row.optionalInt64(9).map(StoredTime.date(milliseconds:)),
+            startedAt: StoredTime.date(milliseconds: row.int64(10)),
+            updatedAt: StoredTime.date(milliseconds: row.int64(11)),
+            lastSequence: Int(row.int64(12)))
+    }
+
+    // MARK: Evidence
+
+    public func evidence(sha256: String) throws(StoreError) -> EvidenceBlob? {
+        try perform {
+            var blob: EvidenceBlob?
+            try connection.cached("SELECT data FROM evidence WHERE sha256 = ?1").forEachRow([.text(sha256)]) { row in
+                blob = EvidenceBlob(sha256: sha256, data: row.blob(0))
+            }
+            return blob
+        }
+    }
+}
+
+extension SQLiteStatement {
+    /// A text column the schema declares NOT NULL; a NULL there means the file was changed behind our back.
+    func required(_ column: Int32, _ name: String) throws(StoreError) -> String {
+        guard let value = text(column) else { throw .corrupt(message: "\(name) is NULL") }
+        return value
+    }
+}
