@@ -4,14 +4,20 @@ import SOPCore
 /// The `sop` command line as a library: `main.swift` calls ``run(_:context:)`` and exits with its result.
 public enum SOPTool {
     static var commands: [Command] {
-        [DefinitionCommands.validate, DefinitionCommands.lint, DefinitionCommands.list, DefinitionCommands.show]
+        [DefinitionCommands.validate, DefinitionCommands.lint, DefinitionCommands.list, DefinitionCommands.show,
+         InstanceCommands.start, InstanceQueries.inbox, InstanceQueries.list, InstanceQueries.status,
+         InstanceCommands.complete, InstanceCommands.returnTo, InstanceCommands.cancel, InstanceCommands.note,
+         InstanceQueries.history, DemoCommand.demo]
     }
+
+    /// Command groups with subcommands of their own.
+    static var groups: [CommandSpec] { [OfficerCommands.group] }
 
     static var root: CommandSpec {
         CommandSpec(name: "sop",
                     abstract: Text(en: "Run Standard Operating Procedures (SOP/POS) defined in JSON.",
                                    id: "Jalankan Standar Operasional Prosedur (SOP/POS) yang didefinisikan dalam JSON."),
-                    subcommands: commands.map(\.spec))
+                    subcommands: commands.map(\.spec) + groups)
     }
 
     /// Runs one command line (without the program name) and returns the exit code.
@@ -58,7 +64,7 @@ public enum SOPTool {
         return result
     }
 
-    static var nestedCommands: [String: Command] { [:] }
+    static var nestedCommands: [String: Command] { OfficerCommands.nested }
 
     /// The one place failures become text, JSON and an exit code.
     static func report(_ failure: CommandFailure, json: Bool, language: Language, context: CommandContext, usagePath: [String]?) {

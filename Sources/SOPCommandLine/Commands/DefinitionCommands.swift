@@ -58,6 +58,8 @@ enum DefinitionCommands {
                                 id: "\(loaded.count) berkas: \(errors) galat, \(warnings) peringatan.")(language) + "\n")
         }
         if loaded.isEmpty { return .noInput }
+        let errorCodes = Set(diagnostics.filter { $0.severity == .error }.map(\.code))
+        if errorCodes == [.unreadableFile] { return .noInput }
         if errors > 0 || (lint && invocation.parsed.has("strict") && warnings > 0) { return .dataError }
         return .success
     }

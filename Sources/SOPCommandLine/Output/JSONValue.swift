@@ -1,7 +1,7 @@
 import Foundation
 
 /// A JSON value with ordered keys, so machine output is byte-for-byte stable across runs.
-indirect enum JSONValue {
+indirect enum JSONValue: Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)

@@ -4,11 +4,14 @@ enum TableRenderer {
         let columns = headers.count
         let cells = rows.map { row in (0..<columns).map { row.indices.contains($0) ? row[$0] : "" } }
         let natural = (0..<columns).map { c in max(headers[c].count, cells.map { $0[c].count }.max() ?? 0) }
-        // A column never gets narrower than its header or its longest word (up to 14), so words stay whole.
-        let minimum = (0..<columns).map { c in
-            min(natural[c], max(headers[c].count,
-                                min(14, cells.flatMap { $0[c].split(separator: " ").map(\.count) }.max() ?? 0)))
+        // A column never gets narrower than its header or its longest word (capped so the table fits), so ids stay whole.
+        let longestWord = (0..<columns).map { c in cells.flatMap { $0[c].split(separator: " ").map(\.count) }.max() ?? 0 }
+        func minimums(cap: Int) -> [Int] {
+            (0..<columns).map { c in min(natural[c], max(headers[c].count, min(cap, longestWord[c]))) }
         }
+        var cap = 28
+        while cap > 6, minimums(cap: cap).reduce(0, +) > width - 2 * (columns - 1) { cap -= 1 }
+        let minimum = minimums(cap: cap)
         let separator = 2
         let budget = width - separator * (columns - 1)
         var widths = natural

@@ -74,6 +74,9 @@ enum CommandLineParser {
                 throw .unexpectedArguments(Array(given.dropLast()), path: path)
             }
         }
+        for option in spec.options where option.isRequired && options[option.name] == nil {
+            throw .missingOption(option.name, path: path)
+        }
         let required = spec.arguments.filter { !$0.isOptional }
         if arguments.count < required.count {
             throw .missingArgument(required[arguments.count].name, path: path)

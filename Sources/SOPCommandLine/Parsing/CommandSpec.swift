@@ -26,6 +26,8 @@ struct OptionSpec: Sendable {
     var isRepeating = false
     /// Allowed values, listed in help and checked by the parser.
     var allowedValues: [String]? = nil
+    /// The command cannot run without it (shown without brackets in the usage line).
+    var isRequired = false
 
     var isFlag: Bool { valueName == nil }
 }

@@ -54,7 +54,7 @@ enum HelpFormatter {
             var text = "--\(option.name)"
             if let value = option.valueName { text += " <\(value)>" }
             if option.isRepeating { text += " ..." }
-            parts.append("[\(text)]")
+            parts.append(option.isRequired ? text : "[\(text)]")
         }
         return parts.joined(separator: " ")
     }

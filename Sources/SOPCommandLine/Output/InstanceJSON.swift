@@ -1,0 +1,77 @@
+import Foundation
+import SOPCore
+
+/// The documented JSON shapes of instances, events and headers (see README, "Machine output").
+enum InstanceJSON {
+    static func evidence(_ item: EvidenceItem) -> JSONValue {
+        switch item.content {
+        case .text(let text):
+            return .object([("id", .string(item.id.rawValue)), ("kind", .string("text")), ("text", .string(text))])
+        case .file(let file):
+            return .object([("id", .string(item.id.rawValue)), ("kind", .string("file")), ("name", .string(file.name)),
+                            ("sha256", .string(file.sha256)), ("size", .int(file.size)), ("mediaType", .string(file.mediaType))])
+        }
+    }
+
+    static func target(_ target: FlowTarget) -> JSONValue {
+        switch target {
+        case .end: .string("end")
+        case .step(let id): .string(id.rawValue)
+        }
+    }
+
+    static func header(_ h: InstanceHeader, time: LocalTime) -> JSONValue {
+        .object([
+            ("id", .string(h.id.rawValue)), ("definition", .string(h.procedureID.rawValue)),
+            ("version", .string(h.procedureVersion)), ("agency", .string(h.agencyID)), ("title", .optional(h.title)),
+            ("status", .string(h.status.rawValue)), ("activeStep", .optional(h.activeStep?.rawValue)),
+            ("activeActor", .optional(h.activeActor?.rawValue)), ("activeSince", .optional(h.activeSince.map(time.iso))),
+            ("startedAt", .string(time.iso(h.startedAt))), ("updatedAt", .string(time.iso(h.updatedAt))),
+        ])
+    }
+
+    static func status(_ loaded: LoadedInstance) -> JSONValue {
+        let p = loaded.procedure, s = loaded.state, time = loaded.time
+        let active: JSONValue = s.activeStep.flatMap { p.step($0) }.map { step in
+            .object([("id", .string(step.id.rawValue)), ("number", .string(step.number)), ("activity", .string(step.activity)),
+                     ("actor", .string(step.actor.rawValue)), ("actorName", .optional(p.actor(step.actor)?.name)),
+                     ("since", .optional(s.activeSince.map(time.iso))),
+                     ("timeLimit", .object([("text", .string(step.timeLimit.sourceText)), ("minutes", .int(step.timeLimit.minutes))]))])
+        } ?? .null
+        return .object([
+            ("instance", header(loaded.header, time: time)),
+            ("procedure", .object([("id", .string(p.id.rawValue)), ("version", .string(p.version)), ("number", .string(p.number)),
+                                   ("name", .string(p.name)), ("agency", .string(p.agency.name)),
+                                   ("timeZone", .string(p.calendar.timeZone))])),
+            ("activeStep", active),
+            ("events", .array(loaded.events.map { event($0, time: time) })),
+        ])
+    }
+
+    static func event(_ e: InstanceEvent, time: LocalTime) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("sequence", .int(e.sequence)), ("kind", .string(e.kind.rawValue)),
+            ("officer", e.officer.map { .object([("nip", .string($0.nip)), ("name", .string($0.name))]) } ?? .null),
+            ("role", .optional(e.role?.rawValue)),
+            ("occurredAt", .string(time.iso(e.occurredAt))), ("recordedAt", .string(time.iso(e.recordedAt))),
+        ]
+        switch e.payload {
+        case .started(let p):
+            members += [("definition", .string(p.procedureID.rawValue)), ("version", .string(p.version)),
+                        ("definitionHash", .string(p.definitionHash)), ("title", .optional(p.title)),
+                        ("firstStep", .string(p.firstStep.rawValue))]
+        case .stepCompleted(let p):
+            members += [("step", .string(p.step.rawValue)), ("outcome", .optional(p.outcome)), ("next", target(p.next)),
+                        ("requirements", .array(p.requirements.map(evidence))), ("outputs", .array(p.outputs.map(evidence))),
+                        ("missingRequirements", .array(p.missingRequirements.map { .string($0.rawValue) })),
+                        ("missingOutputs", .array(p.missingOutputs.map { .string($0.rawValue) })), ("note", .optional(p.note))]
+        case .returned(let p):
+            members += [("from", .string(p.from.rawValue)), ("to", .string(p.to.rawValue)), ("reason", .string(p.reason))]
+        case .cancelled(let p):
+            members += [("step", .optional(p.step?.rawValue)), ("reason", .string(p.reason))]
+        case .noteAdded(let p):
+            members += [("text", .string(p.text))]
+        }
+        return .object(members)
+    }
+}
