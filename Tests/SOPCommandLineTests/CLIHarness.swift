@@ -54,6 +54,18 @@ final class CLIHarness {
         return url.path
     }
 
+    /// Points the harness at a definitions folder inside its directory, with the shipped calendars copied in.
+    func useDefinitions(_ name: String) {
+        let folder = directory.appendingPathComponent(name)
+        let calendars = folder.appendingPathComponent("calendars")
+        try? FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
+        let shipped = Self.repositoryRoot.appendingPathComponent("definitions/calendars")
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: shipped.path)) ?? [] {
+            try? FileManager.default.copyItem(at: shipped.appendingPathComponent(file), to: calendars.appendingPathComponent(file))
+        }
+        environment["SOP_DEFINITIONS"] = folder.path
+    }
+
     /// Adds officers for every lane of the shipped definitions: NIPs 19800101200501100N.
     func addRoster() -> [String: String] {
         var nips: [String: String] = [:]

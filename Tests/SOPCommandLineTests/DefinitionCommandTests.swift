@@ -34,6 +34,19 @@ struct DefinitionCommandTests {
                                                     "expected", "found", "suggestion"])
     }
 
+    @Test("a definition naming a calendar that does not exist is refused, with the known calendars")
+    func unknownCalendar() throws {
+        let harness = CLIHarness()
+        let source = CLIHarness.repositoryRoot.appendingPathComponent("definitions/lpmp-kaltim-pos-1050.json")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        harness.useDefinitions("defs")
+        harness.write("defs/kaltim.json", text.replacingOccurrences(of: "asn-perpres-21-2023", with: "asn-perpres-21-2032"))
+        let run = harness.run(["validate"])
+        #expect(run.code == 65)
+        #expect(run.stdout.contains("error[unknown-calendar]"))
+        #expect(run.stdout.contains("did you mean 'asn-perpres-21-2023'?"))
+    }
+
     @Test("messages follow --lang and LANG")
     func languages() {
         let harness = CLIHarness()

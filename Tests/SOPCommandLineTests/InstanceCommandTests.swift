@@ -84,7 +84,7 @@ struct InstanceCommandTests {
            "decision": {"question": "Lengkap?", "outcomes": [{"label": "ya", "next": "arsipkan"}, {"label": "tidak", "next": "siapkan"}]}},
           {"id": "arsipkan", "number": "3", "activity": "Mengarsipkan", "actor": "petugas", "timeLimit": "15 Menit"}]}
         """)
-        harness.environment["SOP_DEFINITIONS"] = harness.directory.appendingPathComponent("defs").path
+        harness.useDefinitions("defs")
         let petugas = "198001012005011001", ppid = "198001012005011002"
         harness.run(["officers", "add", petugas, "--name", "Petugas"])
         harness.run(["officers", "add", ppid, "--name", "PPID"])
@@ -131,7 +131,7 @@ struct InstanceCommandTests {
         let source = CLIHarness.repositoryRoot.appendingPathComponent("definitions/lpmp-kaltim-pos-1050.json")
         let text = try String(contentsOf: source, encoding: .utf8)
         harness.write("defs/kaltim.json", text.replacingOccurrences(of: "\"$schema\": \"../schema/sop-definition.schema.json\",", with: ""))
-        harness.environment["SOP_DEFINITIONS"] = harness.directory.appendingPathComponent("defs").path
+        harness.useDefinitions("defs")
         let nips = harness.addRoster()
         let first = try #require(nips["lpmp-kaltim/ppid-pelaksana"])
         let id = harness.start("lpmp-kaltim-pos-1050", by: first)

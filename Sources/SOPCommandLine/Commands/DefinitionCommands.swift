@@ -31,6 +31,7 @@ enum DefinitionCommands {
             ? DefinitionFiles.expand([DefinitionFiles.folderPath(invocation.parsed, invocation.context)], context: invocation.context)
             : DefinitionFiles.expand(paths, context: invocation.context)
         var loaded = DefinitionFiles.load(files, lint: lint)
+        checkCalendars(&loaded, invocation: invocation)
         let duplicates = DefinitionLoader.duplicateDefinitions(in: loaded)
         for duplicate in duplicates {
             if let index = loaded.firstIndex(where: { $0.file == duplicate.file }) {
@@ -62,6 +63,27 @@ enum DefinitionCommands {
         if errorCodes == [.unreadableFile] { return .noInput }
         if errors > 0 || (lint && invocation.parsed.has("strict") && warnings > 0) { return .dataError }
         return .success
+    }
+
+    /// A definition must name a calendar that exists in the definitions folder's `calendars/`.
+    private static func checkCalendars(_ loaded: inout [LoadedDefinition], invocation: Invocation) {
+        let folder = DefinitionFiles.folder(invocation.parsed, invocation.context).appendingPathComponent("calendars")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        let shown = DefinitionFiles.folderPath(invocation.parsed, invocation.context) + "/calendars"
+        for index in loaded.indices {
+            guard let procedure = loaded[index].procedure, !names.contains(procedure.calendar.name) else { continue }
+            var diagnostic = Diagnostic.error(.unknownCalendar, path: "$.calendar.name", expected: shown,
+                                              found: procedure.calendar.name,
+                                              suggestion: names.isEmpty ? nil : .closest(procedure.calendar.name, in: names))
+            diagnostic.file = loaded[index].file
+            let bytes = loaded[index].bytes
+            let location = DefinitionLoader.location(ofPath: "$.calendar.name", in: bytes)
+            diagnostic.line = location?.line
+            diagnostic.column = location?.column
+            loaded[index].diagnostics.insert(diagnostic, at: 0)
+            loaded[index].procedure = nil
+        }
     }
 
     /// The valid procedures of the definitions folder, by id (the newest version of each when several).

@@ -73,6 +73,8 @@ enum DiagnosticMessages {
         case .invalidTimeZone:
             return Text(en: "unknown time zone '\(found)'; expected an IANA id such as Asia/Makassar",
                         id: "zona waktu '\(found)' tidak dikenal; seharusnya id IANA seperti Asia/Makassar")
+        case .unknownCalendar:
+            return Text(en: "calendar '\(found)' is not in \(expected)", id: "kalender '\(found)' tidak ada di \(expected)")
         case .duplicateDefinition:
             return Text(en: "\(found) is also defined in \(subject)", id: "\(found) juga didefinisikan di \(subject)")
         case .emptyList:

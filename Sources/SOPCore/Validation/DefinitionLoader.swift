@@ -87,6 +87,16 @@ public enum DefinitionLoader {
         return found
     }
 
+    /// Line and column of a JSON path in a definition's bytes (or of its nearest ancestor), for
+    /// diagnostics found outside the loader, such as a calendar file that does not exist.
+    public static func location(ofPath path: String, in bytes: [UInt8]) -> (line: Int, column: Int)? {
+        guard let root = try? JSONParser.parse(bytes) else { return nil }
+        var reader = DefinitionReader()
+        _ = reader.read(root)
+        guard let offset = nearestOffset(for: path, in: reader.reader.offsets) else { return nil }
+        return SourceText(bytes).location(ofOffset: offset)
+    }
+
     private static func located(_ diagnostic: Diagnostic, file: String?, line: Int?, column: Int?) -> Diagnostic {
         var copy = diagnostic
         copy.file = file

@@ -278,10 +278,11 @@ struct DefinitionReader {
 
     private mutating func readPolicy(_ node: JSONNode) -> DeviationPolicy? {
         let path = "$.deviationPolicy"
-        guard let o = reader.object(node, at: path, allowed: ["owner", "sourceWarnings", "interpretation", "rules"],
+        guard let o = reader.object(node, at: path, allowed: ["owner", "superior", "sourceWarnings", "interpretation", "rules"],
                                     required: []) else { return nil }
         var policy = DeviationPolicy()
         policy.owner = reader.optionalString(o["owner"], at: path + ".owner").map(ActorID.init)
+        policy.superior = reader.optionalString(o["superior"], at: path + ".superior").map(ActorID.init)
         policy.interpretation = reader.optionalString(o["interpretation"], at: path + ".interpretation")
         if let indexes = o["sourceWarnings"].flatMap({ reader.array($0, at: path + ".sourceWarnings") }) {
             policy.sourceWarnings = indexes.enumerated().compactMap {

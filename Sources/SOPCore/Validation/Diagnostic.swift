@@ -50,4 +50,9 @@ public enum Suggestion: Sendable, Equatable {
     case oneOf([String])
     /// A replacement value (e.g. the regulation that superseded a cited one).
     case replaceWith(String)
+
+    /// "Did you mean" the closest allowed value when one is close enough, else the list of allowed values.
+    public static func closest(_ word: String, in allowed: [String]) -> Suggestion {
+        closestMatch(to: word, in: allowed).map { .didYouMean($0, allowed: allowed) } ?? .oneOf(allowed)
+    }
 }

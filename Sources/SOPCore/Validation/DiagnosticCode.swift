@@ -27,6 +27,7 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable, Codable {
     case nonPositiveTimeLimit = "non-positive-time-limit"
     case invalidDate = "invalid-date"
     case invalidTimeZone = "invalid-time-zone"
+    case unknownCalendar = "unknown-calendar"
     case duplicateDefinition = "duplicate-definition"
     case emptyList = "empty-list"
 

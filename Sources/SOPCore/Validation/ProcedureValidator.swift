@@ -55,9 +55,10 @@ enum ProcedureValidator {
         }
 
         let policyPath = "$.deviationPolicy"
-        if let owner = procedure.deviationPolicy.owner, !actorIDs.contains(owner.rawValue) {
-            found.append(.error(.unknownActor, path: policyPath + ".owner", expected: actorIDs.joined(separator: ", "),
-                                found: owner.rawValue, suggestion: suggestion(owner.rawValue, actorIDs)))
+        for (key, role) in [("owner", procedure.deviationPolicy.owner), ("superior", procedure.deviationPolicy.superior)] {
+            guard let role, !actorIDs.contains(role.rawValue) else { continue }
+            found.append(.error(.unknownActor, path: policyPath + "." + key, expected: actorIDs.joined(separator: ", "),
+                                found: role.rawValue, suggestion: suggestion(role.rawValue, actorIDs)))
         }
         for (i, index) in procedure.deviationPolicy.sourceWarnings.enumerated()
         where index < 0 || index >= procedure.warnings.count {
@@ -86,9 +87,7 @@ enum ProcedureValidator {
                        found: id.rawValue, suggestion: suggestion(id.rawValue, stepIDs + ["end"]))]
     }
 
-    static func suggestion(_ word: String, _ allowed: [String]) -> Suggestion {
-        closestMatch(to: word, in: allowed).map { .didYouMean($0, allowed: allowed) } ?? .oneOf(allowed)
-    }
+    static func suggestion(_ word: String, _ allowed: [String]) -> Suggestion { .closest(word, in: allowed) }
 
     private static func duplicates(in ids: [String], path: (Int) -> String) -> [Diagnostic] {
         var firstIndex: [String: Int] = [:]
