@@ -4,8 +4,8 @@ import Testing
 
 typealias F = DefinitionFixtures
 
-/// One planted mistake and the diagnostic it must produce.
-struct PlantedError: CustomTestStringConvertible, Sendable {
+/// One planted mistake and the diagnostic (error or warning) it must produce.
+struct Planted: CustomTestStringConvertible, Sendable {
     var name: String
     var code: DiagnosticCode
     var path: String
@@ -23,54 +23,54 @@ struct DefinitionValidationTests {
         #expect(loaded.procedure?.steps[2].outcomes.map(\.label) == ["ya", "tidak"])
     }
 
-    static let plantedErrors: [PlantedError] = [
-        PlantedError(name: "wrong type", code: .wrongType, path: "$.steps[0].activity") {
+    static let plantedErrors: [Planted] = [
+        Planted(name: "wrong type", code: .wrongType, path: "$.steps[0].activity") {
             F.set(&$0, ["steps", 0, "activity"], 12) },
-        PlantedError(name: "missing field", code: .missingField, path: "$.steps[1].timeLimit") {
+        Planted(name: "missing field", code: .missingField, path: "$.steps[1].timeLimit") {
             F.set(&$0, ["steps", 1, "timeLimit"], nil) },
-        PlantedError(name: "unknown field", code: .unknownField, path: "$.steps[0].acter") {
+        Planted(name: "unknown field", code: .unknownField, path: "$.steps[0].acter") {
             F.set(&$0, ["steps", 0, "acter"], "ppid") },
-        PlantedError(name: "duplicate actor id", code: .duplicateID, path: "$.actors[1].id") {
+        Planted(name: "duplicate actor id", code: .duplicateID, path: "$.actors[1].id") {
             F.set(&$0, ["actors", 1, "id"], "ppid") },
-        PlantedError(name: "duplicate step id", code: .duplicateID, path: "$.steps[1].id") {
+        Planted(name: "duplicate step id", code: .duplicateID, path: "$.steps[1].id") {
             F.set(&$0, ["steps", 1, "id"], "siapkan") },
-        PlantedError(name: "unknown actor", code: .unknownActor, path: "$.steps[1].actor") {
+        Planted(name: "unknown actor", code: .unknownActor, path: "$.steps[1].actor") {
             F.set(&$0, ["steps", 1, "actor"], "ppdi") },
-        PlantedError(name: "unknown step in next", code: .unknownStep, path: "$.steps[0].next") {
+        Planted(name: "unknown step in next", code: .unknownStep, path: "$.steps[0].next") {
             F.set(&$0, ["steps", 0, "next"], "priksa") },
-        PlantedError(name: "unknown step in outcome", code: .unknownStep, path: "$.steps[2].decision.outcomes[1].next") {
+        Planted(name: "unknown step in outcome", code: .unknownStep, path: "$.steps[2].decision.outcomes[1].next") {
             F.set(&$0, ["steps", 2, "decision", "outcomes", 1, "next"], "nowhere") },
-        PlantedError(name: "unreachable step", code: .unreachableStep, path: "$.steps[1]") {
+        Planted(name: "unreachable step", code: .unreachableStep, path: "$.steps[1]") {
             F.set(&$0, ["steps", 0, "next"], "putuskan") },
-        PlantedError(name: "step that cannot reach the end", code: .deadEndStep, path: "$.steps[0]") {
+        Planted(name: "step that cannot reach the end", code: .deadEndStep, path: "$.steps[0]") {
             F.set(&$0, ["steps", 2, "decision", "outcomes", 0, "next"], "periksa") },
-        PlantedError(name: "decision with one outcome", code: .decisionTooFewOutcomes, path: "$.steps[2].decision.outcomes") {
+        Planted(name: "decision with one outcome", code: .decisionTooFewOutcomes, path: "$.steps[2].decision.outcomes") {
             F.set(&$0, ["steps", 2, "decision", "outcomes", 1], nil) },
-        PlantedError(name: "duplicate outcome label", code: .duplicateOutcome, path: "$.steps[2].decision.outcomes[1].label") {
+        Planted(name: "duplicate outcome label", code: .duplicateOutcome, path: "$.steps[2].decision.outcomes[1].label") {
             F.set(&$0, ["steps", 2, "decision", "outcomes", 1, "label"], "Ya") },
-        PlantedError(name: "zero time limit", code: .nonPositiveTimeLimit, path: "$.steps[0].timeLimit") {
+        Planted(name: "zero time limit", code: .nonPositiveTimeLimit, path: "$.steps[0].timeLimit") {
             F.set(&$0, ["steps", 0, "timeLimit"], "0 Menit") },
-        PlantedError(name: "negative time limit", code: .nonPositiveTimeLimit, path: "$.steps[0].timeLimit") {
+        Planted(name: "negative time limit", code: .nonPositiveTimeLimit, path: "$.steps[0].timeLimit") {
             F.set(&$0, ["steps", 0, "timeLimit"], "-1 Jam") },
-        PlantedError(name: "unparseable time limit", code: .invalidTimeLimit, path: "$.steps[0].timeLimit") {
+        Planted(name: "unparseable time limit", code: .invalidTimeLimit, path: "$.steps[0].timeLimit") {
             F.set(&$0, ["steps", 0, "timeLimit"], "sebentar") },
-        PlantedError(name: "date that is not a date", code: .invalidDate, path: "$.dates.effective.date") {
+        Planted(name: "date that is not a date", code: .invalidDate, path: "$.dates.effective.date") {
             F.set(&$0, ["dates", "effective", "date"], "2026-02-30") },
-        PlantedError(name: "next and decision together", code: .nextWithDecision, path: "$.steps[2].next") {
+        Planted(name: "next and decision together", code: .nextWithDecision, path: "$.steps[2].next") {
             F.set(&$0, ["steps", 2, "next"], "end") },
-        PlantedError(name: "invalid id", code: .invalidID, path: "$.steps[0].id") {
+        Planted(name: "invalid id", code: .invalidID, path: "$.steps[0].id") {
             F.set(&$0, ["steps", 0, "id"], "Siapkan Daftar") },
-        PlantedError(name: "invalid enum value", code: .invalidValue, path: "$.steps[0].timeLimit.basis") {
+        Planted(name: "invalid enum value", code: .invalidValue, path: "$.steps[0].timeLimit.basis") {
             F.set(&$0, ["steps", 0, "timeLimit"], ["text": "1 Jam", "basis": "walll"]) },
-        PlantedError(name: "unknown time zone", code: .invalidTimeZone, path: "$.calendar.timeZone") {
+        Planted(name: "unknown time zone", code: .invalidTimeZone, path: "$.calendar.timeZone") {
             F.set(&$0, ["calendar", "timeZone"], "Asia/Makasar") },
-        PlantedError(name: "unknown output in from", code: .unknownOutput, path: "$.steps[1].requirements[0].from.output") {
+        Planted(name: "unknown output in from", code: .unknownOutput, path: "$.steps[1].requirements[0].from.output") {
             F.set(&$0, ["steps", 1, "requirements", 0, "from"], ["step": "siapkan", "output": "dafta"]) },
-        PlantedError(name: "empty steps", code: .emptyList, path: "$.steps") { F.set(&$0, ["steps"], [Any]()) },
+        Planted(name: "empty steps", code: .emptyList, path: "$.steps") { F.set(&$0, ["steps"], [Any]()) },
     ]
 
     @Test("each error class is reported with its code and JSON path", arguments: plantedErrors)
-    func reportsError(_ planted: PlantedError) throws {
+    func reportsError(_ planted: Planted) throws {
         let loaded = DefinitionLoader.load(F.mutated(planted.change), file: "contoh.json")
         #expect(loaded.procedure == nil)
         let match = loaded.errors.first { $0.code == planted.code }

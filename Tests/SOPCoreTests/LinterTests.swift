@@ -2,14 +2,6 @@ import Foundation
 import Testing
 @testable import SOPCore
 
-struct PlantedWarning: CustomTestStringConvertible, Sendable {
-    var name: String
-    var code: DiagnosticCode
-    var path: String
-    var change: @Sendable (inout [String: Any]) -> Void
-    var testDescription: String { name }
-}
-
 @Suite("Linting a definition")
 struct LinterTests {
     @Test("the minimal fixture has no warnings")
@@ -18,53 +10,53 @@ struct LinterTests {
         #expect(loaded.diagnostics == [])
     }
 
-    static let plantedWarnings: [PlantedWarning] = [
-        PlantedWarning(name: "broken output→requirement chain", code: .brokenChain, path: "$.steps[1].requirements[0]") {
+    static let plantedWarnings: [Planted] = [
+        Planted(name: "broken output→requirement chain", code: .brokenChain, path: "$.steps[1].requirements[0]") {
             F.set(&$0, ["steps", 1, "requirements", 0, "text"], "Laporan yang tidak dibuat") },
-        PlantedWarning(name: "actor with no step", code: .unusedActor, path: "$.actors[2]") {
+        Planted(name: "actor with no step", code: .unusedActor, path: "$.actors[2]") {
             F.set(&$0, ["actors", 2], ["id": "atasan", "name": "Atasan PPID"]) },
-        PlantedWarning(name: "numbering that skips", code: .stepNumbering, path: "$.steps[1].number") {
+        Planted(name: "numbering that skips", code: .stepNumbering, path: "$.steps[1].number") {
             F.set(&$0, ["steps", 1, "number"], "3") },
-        PlantedWarning(name: "numbering that repeats", code: .stepNumbering, path: "$.steps[2].number") {
+        Planted(name: "numbering that repeats", code: .stepNumbering, path: "$.steps[2].number") {
             F.set(&$0, ["steps", 2, "number"], "2") },
-        PlantedWarning(name: "no effective date", code: .notEffective, path: "$.dates.effective") {
+        Planted(name: "no effective date", code: .notEffective, path: "$.dates.effective") {
             F.set(&$0, ["dates", "effective"], nil) },
-        PlantedWarning(name: "effective before created", code: .effectiveBeforeCreated, path: "$.dates.effective") {
+        Planted(name: "effective before created", code: .effectiveBeforeCreated, path: "$.dates.effective") {
             F.set(&$0, ["dates", "effective", "date"], "2025-12-31") },
-        PlantedWarning(name: "NIP of 19 digits", code: .nipLength, path: "$.approver.nip") {
+        Planted(name: "NIP of 19 digits", code: .nipLength, path: "$.approver.nip") {
             F.set(&$0, ["approver", "nip"], "1976070120000310002") },
-        PlantedWarning(name: "NIP with an impossible birth date", code: .nipImpossibleDate, path: "$.approver.nip") {
+        Planted(name: "NIP with an impossible birth date", code: .nipImpossibleDate, path: "$.approver.nip") {
             F.set(&$0, ["approver", "nip"], "196713401994031001") },
-        PlantedWarning(name: "NIP with an impossible appointment month", code: .nipImpossibleDate, path: "$.approver.nip") {
+        Planted(name: "NIP with an impossible appointment month", code: .nipImpossibleDate, path: "$.approver.nip") {
             F.set(&$0, ["approver", "nip"], "196701101994131001") },
-        PlantedWarning(name: "peringatan naming another body", code: .foreignBody, path: "$.warnings[0]") {
+        Planted(name: "peringatan naming another body", code: .foreignBody, path: "$.warnings[0]") {
             F.set(&$0, ["warnings"], ["Prosedur ini adalah tugas Komisi Informasi Pusat"]) },
-        PlantedWarning(name: "peringatan naming another province", code: .foreignBody, path: "$.warnings[0]") {
+        Planted(name: "peringatan naming another province", code: .foreignBody, path: "$.warnings[0]") {
             F.set(&$0, ["warnings"], ["Tugas Kepala Balai Provinsi Kalimantan Barat"]) },
-        PlantedWarning(name: "duplicated list numbering", code: .listNumbering, path: "$.equipment[2].number") {
+        Planted(name: "duplicated list numbering", code: .listNumbering, path: "$.equipment[2].number") {
             F.set(&$0, ["equipment"], [["number": "1.", "text": "Komputer"], ["number": "2.", "text": "Internet"],
                                        ["number": "2.", "text": "Mesin Foto Copy"]]) },
-        PlantedWarning(name: "mixed list numbering styles", code: .listNumbering, path: "$.legalBasis") {
+        Planted(name: "mixed list numbering styles", code: .listNumbering, path: "$.legalBasis") {
             F.set(&$0, ["legalBasis"], [["number": "1", "text": "UU 14/2008"], ["number": "2.", "text": "PP 61/2010"]]) },
-        PlantedWarning(name: "empty list item", code: .emptyListItem, path: "$.legalBasis[1]") {
+        Planted(name: "empty list item", code: .emptyListItem, path: "$.legalBasis[1]") {
             F.set(&$0, ["legalBasis"], [["number": "1.", "text": "UU 14/2008"], ["number": "2.", "text": ""]]) },
-        PlantedWarning(name: "superseded regulation", code: .supersededRegulation, path: "$.legalBasis[0]") {
+        Planted(name: "superseded regulation", code: .supersededRegulation, path: "$.legalBasis[0]") {
             F.set(&$0, ["legalBasis"], ["PERKI Nomor 1 tahun 2010 tentang Standar Layanan Informasi Publik"]) },
-        PlantedWarning(name: "misspelt sheet label", code: .labelTypo, path: "$.sheet.qualityStandard") {
+        Planted(name: "misspelt sheet label", code: .labelTypo, path: "$.sheet.qualityStandard") {
             F.set(&$0, ["sheet"], ["qualityStandard": "Mutu Buku"]) },
-        PlantedWarning(name: "misspelt domain word", code: .spelling, path: "$.steps[0].activity") {
+        Planted(name: "misspelt domain word", code: .spelling, path: "$.steps[0].activity") {
             F.set(&$0, ["steps", 0, "activity"], "Menyimpan sftcopy daftar") },
-        PlantedWarning(name: "unlisted related POS", code: .unlistedRelatedProcedure, path: "$.steps[0].notes") {
+        Planted(name: "unlisted related POS", code: .unlistedRelatedProcedure, path: "$.steps[0].notes") {
             F.set(&$0, ["steps", 0, "notes"], "Terkait POS Penetapan Informasi") },
-        PlantedWarning(name: "public information in an exempt procedure", code: .publicInformationInExemptProcedure,
+        Planted(name: "public information in an exempt procedure", code: .publicInformationInExemptProcedure,
                        path: "$.steps[0].activity") {
             F.set(&$0, ["steps", 0, "activity"], "Menyerahkan softcopy Informasi Publik kepada PPID") },
-        PlantedWarning(name: "policy without its source", code: .policyWithoutSource, path: "$.deviationPolicy.sourceWarnings") {
+        Planted(name: "policy without its source", code: .policyWithoutSource, path: "$.deviationPolicy.sourceWarnings") {
             F.set(&$0, ["deviationPolicy"], ["rules": [["kind": "late"]]]) },
     ]
 
     @Test("each warning class is reported with its code and JSON path", arguments: plantedWarnings)
-    func reportsWarning(_ planted: PlantedWarning) throws {
+    func reportsWarning(_ planted: Planted) throws {
         let loaded = DefinitionLoader.load(F.mutated(planted.change), lint: true)
         #expect(loaded.errors == [], "a warning must not block the definition")
         #expect(loaded.procedure != nil)

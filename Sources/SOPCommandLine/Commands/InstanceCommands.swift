@@ -81,21 +81,16 @@ enum InstanceCommands {
                                     OptionSpec(name: "note", valueName: "text", help: Text(en: "A remark.", id: "Catatan.")),
                                     atOption]),
         run: { invocation throws(CommandFailure) in
-            let store = try StoreAccess.open(invocation)
-            let officer = try StoreAccess.officer(invocation, store: store)
-            let loaded = try InstanceSession.load(invocation.parsed.arguments[0], store: store)
-            let at = try InstanceSession.at(invocation, time: loaded.time)
-            var requirements = EvidenceArgument.Parsed()
-            try EvidenceArgument.read(invocation.parsed.values("requirement"), option: "requirement", invocation: invocation, into: &requirements)
-            var outputs = EvidenceArgument.Parsed()
-            try EvidenceArgument.read(invocation.parsed.values("output"), option: "output", invocation: invocation, into: &outputs)
-            let transition = try InstanceSession.perform(
-                .complete(step: invocation.parsed.value("step").map(StepID.init), requirements: requirements.items,
-                          outputs: outputs.items, outcome: invocation.parsed.value("outcome"), note: invocation.parsed.value("note"), at: at),
-                on: loaded, procedure: loaded.procedure, officer: officer, now: invocation.context.clock.now, store: store,
-                evidence: requirements.blobs + outputs.blobs.filter { blob in !requirements.blobs.contains { $0.sha256 == blob.sha256 } })
-            try report(transition, loaded: loaded, invocation: invocation)
-            return .success
+            try act(invocation) { _, at throws(CommandFailure) in
+                var requirements = EvidenceArgument.Parsed()
+                try EvidenceArgument.read(invocation.parsed.values("requirement"), option: "requirement", invocation: invocation, into: &requirements)
+                var outputs = EvidenceArgument.Parsed()
+                try EvidenceArgument.read(invocation.parsed.values("output"), option: "output", invocation: invocation, into: &outputs)
+                let blobs = requirements.blobs + outputs.blobs.filter { blob in !requirements.blobs.contains { $0.sha256 == blob.sha256 } }
+                return (.complete(step: invocation.parsed.value("step").map(StepID.init), requirements: requirements.items,
+                                  outputs: outputs.items, outcome: invocation.parsed.value("outcome"),
+                                  note: invocation.parsed.value("note"), at: at), blobs)
+            }
         })
 
     /// After a command: the new state in a line (or JSON), and what was missing, since the peringatan make it a deviation.
@@ -134,32 +129,16 @@ enum InstanceCommands {
                           options: [byOption, OptionSpec(name: "to", valueName: "step", help: Text(en: "The earlier step.", id: "Langkah sebelumnya."), isRequired: true),
                                     reasonOption, atOption]),
         run: { invocation throws(CommandFailure) in
-            guard let to = invocation.parsed.value("to") else { throw .usage(.missingOption("to", path: invocation.parsed.path)) }
-            guard let reason = invocation.parsed.value("reason") else { throw .usage(.missingOption("reason", path: invocation.parsed.path)) }
-            let store = try StoreAccess.open(invocation)
-            let officer = try StoreAccess.officer(invocation, store: store)
-            let loaded = try InstanceSession.load(invocation.parsed.arguments[0], store: store)
-            let at = try InstanceSession.at(invocation, time: loaded.time)
-            let transition = try InstanceSession.perform(.returnTo(step: StepID(to), reason: reason, at: at), on: loaded,
-                                                         procedure: loaded.procedure, officer: officer,
-                                                         now: invocation.context.clock.now, store: store)
-            try report(transition, loaded: loaded, invocation: invocation)
-            return .success
+            try act(invocation) { _, at throws(CommandFailure) in
+                (.returnTo(step: StepID(try invocation.parsed.required("to")), reason: try invocation.parsed.required("reason"), at: at), [])
+            }
         })
 
     static let cancel = Command(
         spec: CommandSpec(name: "cancel", abstract: Text(en: "Cancel an instance.", id: "Batalkan instans."),
                           arguments: [instanceArgument], options: [byOption, reasonOption, atOption]),
         run: { invocation throws(CommandFailure) in
-            guard let reason = invocation.parsed.value("reason") else { throw .usage(.missingOption("reason", path: invocation.parsed.path)) }
-            let store = try StoreAccess.open(invocation)
-            let officer = try StoreAccess.officer(invocation, store: store)
-            let loaded = try InstanceSession.load(invocation.parsed.arguments[0], store: store)
-            let at = try InstanceSession.at(invocation, time: loaded.time)
-            let transition = try InstanceSession.perform(.cancel(reason: reason, at: at), on: loaded, procedure: loaded.procedure,
-                                                         officer: officer, now: invocation.context.clock.now, store: store)
-            try report(transition, loaded: loaded, invocation: invocation)
-            return .success
+            try act(invocation) { _, at throws(CommandFailure) in (.cancel(reason: try invocation.parsed.required("reason"), at: at), []) }
         })
 
     static let note = Command(
@@ -167,14 +146,21 @@ enum InstanceCommands {
                           arguments: [instanceArgument],
                           options: [byOption, OptionSpec(name: "text", valueName: "text", help: Text(en: "The note.", id: "Catatannya."), isRequired: true), atOption]),
         run: { invocation throws(CommandFailure) in
-            guard let text = invocation.parsed.value("text") else { throw .usage(.missingOption("text", path: invocation.parsed.path)) }
-            let store = try StoreAccess.open(invocation)
-            let officer = try StoreAccess.officer(invocation, store: store)
-            let loaded = try InstanceSession.load(invocation.parsed.arguments[0], store: store)
-            let at = try InstanceSession.at(invocation, time: loaded.time)
-            let transition = try InstanceSession.perform(.addNote(text: text, at: at), on: loaded, procedure: loaded.procedure,
-                                                         officer: officer, now: invocation.context.clock.now, store: store)
-            try report(transition, loaded: loaded, invocation: invocation)
-            return .success
+            try act(invocation) { _, at throws(CommandFailure) in (.addNote(text: try invocation.parsed.required("text"), at: at), []) }
         })
+
+    /// The shape of every command on one instance: open the store, name the officer, load the instance,
+    /// read `--at`, perform what `command` builds (with any evidence to store), and report the new state.
+    static func act(_ invocation: Invocation,
+                    _ command: (LoadedInstance, Date?) throws(CommandFailure) -> (EngineCommand, [EvidenceBlob])) throws(CommandFailure) -> ExitCode {
+        let store = try StoreAccess.open(invocation)
+        let officer = try StoreAccess.officer(invocation, store: store)
+        let loaded = try InstanceSession.load(invocation.parsed.arguments[0], store: store)
+        let at = try InstanceSession.at(invocation, time: loaded.time)
+        let (engineCommand, evidence) = try command(loaded, at)
+        let transition = try InstanceSession.perform(engineCommand, on: loaded, procedure: loaded.procedure, officer: officer,
+                                                     now: invocation.context.clock.now, store: store, evidence: evidence)
+        try report(transition, loaded: loaded, invocation: invocation)
+        return .success
+    }
 }

@@ -10,6 +10,12 @@ struct ParsedCommand {
     func value(_ name: String) -> String? { options[name]?.last }
     func values(_ name: String) -> [String] { options[name] ?? [] }
     func has(_ name: String) -> Bool { flags.contains(name) }
+
+    /// The value of an option the spec marks required (the parser has already checked it is there).
+    func required(_ name: String) throws(CommandFailure) -> String {
+        guard let value = value(name) else { throw .usage(.missingOption(name, path: path)) }
+        return value
+    }
 }
 
 /// What is wrong with a command line (exit 64).
