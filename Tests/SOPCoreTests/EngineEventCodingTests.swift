@@ -12,7 +12,8 @@ struct EngineEventCodingTests {
 
     @Test("kinds keep their stored names")
     func kindNames() {
-        #expect(InstanceEventKind.allCases.map(\.rawValue) == ["started", "step-completed", "returned", "cancelled", "note-added"])
+        #expect(InstanceEventKind.allCases.map(\.rawValue) == ["started", "step-completed", "returned", "cancelled", "note-added",
+                                                              "deviation-recorded", "deviation-accounted"])
     }
 
     @Test("a step completion is written with sorted keys and the officer's name beside its fields")

@@ -80,6 +80,23 @@ enum EngineMessages {
             return ("reason-required", Text(en: "A reason is required (--reason).", id: "Alasan wajib diisi (--reason)."))
         case .noteTextRequired:
             return ("note-required", Text(en: "The note is empty.", id: "Catatan kosong."))
+        case .foreignDeviation(let id, let instance):
+            return ("foreign-deviation", Text(en: "Deviation '\(id)' belongs to instance \(instance).",
+                                              id: "Penyimpangan '\(id)' milik instans \(instance)."))
+        case .unknownDeviation(let id, let known):
+            return ("unknown-deviation", Text(en: "Deviation '\(id)' is not recorded on this instance. Recorded: \(list(known)).",
+                                              id: "Penyimpangan '\(id)' tidak tercatat pada instans ini. Yang tercatat: \(list(known))."))
+        case .deviationAlreadyAccounted(let id, let by, let at):
+            return ("deviation-already-accounted",
+                    Text(en: "Deviation '\(id)' was already accounted for by \(by.name) (\(by.nip)) at \(time.format(at)).",
+                         id: "Penyimpangan '\(id)' sudah dipertanggungjawabkan oleh \(by.name) (\(by.nip)) pada \(time.format(at))."))
+        case .notAnswerable(let id, let answerable, let role, let superior, let roles):
+            let who = answerable.map { "\($0.name) (\($0.nip))" }
+            let en = (who ?? "the role '\(role)'") + (superior.map { " or the superior role '\($0)'" } ?? "")
+            let idText = (who ?? "peran '\(role)'") + (superior.map { " atau peran atasan '\($0)'" } ?? "")
+            return ("not-answerable",
+                    Text(en: "Deviation '\(id)' is accounted for by \(en); you hold \(list(roles)) in this agency.",
+                         id: "Penyimpangan '\(id)' dipertanggungjawabkan oleh \(idText); Anda memegang \(list(roles)) di instansi ini."))
         case .inconsistentHistory(let replay):
             return ("inconsistent-history", Text(en: "The stored history of this instance is inconsistent: \(replay).",
                                                  id: "Riwayat tersimpan instans ini tidak konsisten: \(replay)."))

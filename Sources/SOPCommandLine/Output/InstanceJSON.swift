@@ -71,6 +71,16 @@ enum InstanceJSON {
             members += [("step", .optional(p.step?.rawValue)), ("reason", .string(p.reason))]
         case .noteAdded(let p):
             members += [("text", .string(p.text))]
+        case .deviationRecorded(let d):
+            members += [("deviation", .string(d.id.rawValue)), ("deviationKind", .string(d.kind.rawValue)),
+                        ("severity", .string(d.severity.rawValue)), ("step", .optional(d.step?.rawValue)),
+                        ("answerable", d.answerable.map { .object([("nip", .string($0.nip)), ("name", .string($0.name))]) } ?? .null),
+                        ("answerableRole", .string(d.answerableRole.rawValue)), ("accountRequired", .bool(d.accountRequired)),
+                        ("detectedAt", .string(time.iso(d.detectedAt))), ("minutesOver", d.minutesOver.map { .int($0) } ?? .null),
+                        ("missingItems", .array(d.missingItems.map { .string($0.rawValue) })),
+                        ("notRunCause", .optional(d.notRunCause?.rawValue))]
+        case .deviationAccounted(let a):
+            members += [("deviation", .string(a.deviation.rawValue)), ("reason", .string(a.reason))]
         }
         return .object(members)
     }

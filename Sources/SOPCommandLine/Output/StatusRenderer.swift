@@ -55,6 +55,11 @@ enum StatusRenderer {
             line += Text(en: "cancelled: \(c.reason)", id: "membatalkan: \(c.reason)")(l)
         case .noteAdded(let n):
             line += Text(en: "note: \(n.text)", id: "catatan: \(n.text)")(l)
+        case .deviationRecorded(let d):
+            line += Text(en: "deviation \(d.id) (\(d.kind.rawValue), \(d.severity.rawValue))",
+                         id: "penyimpangan \(d.id) (\(d.kind.rawValue), \(d.severity.rawValue))")(l)
+        case .deviationAccounted(let a):
+            line += Text(en: "accounted for \(a.deviation): \(a.reason)", id: "mempertanggungjawabkan \(a.deviation): \(a.reason)")(l)
         }
         if abs(e.recordedAt.timeIntervalSince(e.occurredAt)) >= 60 {
             line += " (" + Text(en: "recorded ", id: "dicatat ")(l) + loaded.time.format(e.recordedAt) + ")"

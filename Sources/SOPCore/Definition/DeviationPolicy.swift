@@ -3,12 +3,17 @@ public struct DeviationPolicy: Sendable, Equatable {
     public var rules: [DeviationRule]
     /// The actor who owns the procedure (answers for "not run" where the clause says so).
     public var owner: ActorID?
+    /// The role that may account (pertanggungjawaban) for deviations its subordinates answer for,
+    /// besides the answering officer: the clause makes the pelaksana answer, and the atasan checks.
+    public var superior: ActorID?
     /// Indexes into `Procedure.warnings` of the clauses this policy was read from.
     public var sourceWarnings: [Int]
     /// How the clauses were read, in words (an interpretation, so it is stated).
     public var interpretation: String?
-    public init(rules: [DeviationRule] = [], owner: ActorID? = nil, sourceWarnings: [Int] = [], interpretation: String? = nil) {
-        self.rules = rules; self.owner = owner; self.sourceWarnings = sourceWarnings; self.interpretation = interpretation
+    public init(rules: [DeviationRule] = [], owner: ActorID? = nil, superior: ActorID? = nil, sourceWarnings: [Int] = [],
+                interpretation: String? = nil) {
+        self.rules = rules; self.owner = owner; self.superior = superior
+        self.sourceWarnings = sourceWarnings; self.interpretation = interpretation
     }
 
     /// The rule for a kind of deviation, if the policy counts it.

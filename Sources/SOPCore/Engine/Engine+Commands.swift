@@ -99,6 +99,35 @@ extension Engine {
             return event(.cancelled(.init(reason: cleanReason, step: state.activeStep)), role: role, at: occurredAt)
         }
 
+        /// The account of a recorded deviation, if this officer may give it.
+        func accountDeviation(_ id: DeviationID, reason: String, at: Date?) throws(EngineError) -> InstanceEvent {
+            guard let deviation = state.deviation(id) else {
+                throw .unknownDeviation(id, known: state.deviations.map(\.id))
+            }
+            if let account = deviation.account {
+                throw .deviationAlreadyAccounted(id, by: account.by, at: account.at)
+            }
+            let role = try accountingRole(for: deviation)
+            let cleanReason = reason.trimmingWhitespace
+            guard !cleanReason.isEmpty else { throw .reasonRequired }
+            let occurredAt = try occurrence(at)
+            return event(.deviationAccounted(.init(deviation: id, reason: cleanReason)), role: role, at: occurredAt)
+        }
+
+        /// The role the officer accounts in: the answerable role (as the named officer, or as a holder
+        /// when no officer is named), else the policy's superior role.
+        private func accountingRole(for deviation: Deviation) throws(EngineError) -> ActorID {
+            if let answerable = deviation.answerable {
+                if answerable.nip == officer.nip { return deviation.answerableRole }
+            } else if officer.holds(deviation.answerableRole, in: state.agencyID) {
+                return deviation.answerableRole
+            }
+            let superior = procedure.deviationPolicy.superior
+            if let superior, officer.holds(superior, in: state.agencyID) { return superior }
+            throw .notAnswerable(deviation.id, answerable: deviation.answerable, role: deviation.answerableRole,
+                                 superior: superior, officerRoles: Engine.roles(of: officer, in: state.agencyID))
+        }
+
         func addNote(_ text: String, at: Date?) throws(EngineError) -> InstanceEvent {
             let role = try Engine.actingRole(of: officer, in: state.agencyID, procedure: procedure,
                                              preferring: state.activeActor)

@@ -14,6 +14,8 @@ public enum Engine {
     /// - A return is made by the holder of the active step's role: the one who cannot go on sends the
     ///   work back; the target step's officer cannot pull it away.
     /// - Notes are allowed after the instance is done or cancelled (explanations often come after).
+    /// - Deviations are recorded by the system (no officer, no role): `officer` is not consulted for
+    ///   ``EngineCommand/recordDeviations(_:at:)``. Recording and accounting are allowed after the end.
     ///
     /// - Parameters:
     ///   - state: The instance's current state, nil when starting.
@@ -45,6 +47,42 @@ public enum Engine {
             return [try context.cancel(reason: reason, at: at)]
         case .addNote(let text, let at):
             return [try context.addNote(text, at: at)]
+        case .recordDeviations(let deviations, let at):
+            return try record(deviations, state: state, at: at, now: now)
+        case .accountDeviation(let id, let reason, let at):
+            return [try context.accountDeviation(id, reason: reason, at: at)]
+        }
+    }
+
+    /// Records deviations as the system, with no officer: what `sop check` does after asking
+    /// ``DeviationDetector``. The same as ``execute(_:state:procedure:officer:now:)`` with
+    /// ``EngineCommand/recordDeviations(_:at:)``; an empty transition when nothing is new.
+    public static func recordDeviations(_ deviations: [Deviation], state: InstanceState, procedure: Procedure,
+                                        at: Date? = nil, now: Date) throws(EngineError) -> Transition {
+        guard state.procedureID == procedure.id, state.procedureVersion == procedure.version else {
+            throw .definitionMismatch(instance: state.procedureID, instanceVersion: state.procedureVersion,
+                                      given: procedure.id, givenVersion: procedure.version)
+        }
+        return try fold(record(deviations, state: state, at: at, now: now), into: state, procedure: procedure)
+    }
+
+    /// One `deviation-recorded` event per deviation whose id the instance has not recorded yet.
+    private static func record(_ deviations: [Deviation], state: InstanceState, at: Date?,
+                               now: Date) throws(EngineError) -> [InstanceEvent] {
+        var known = Set(state.deviations.map(\.id))
+        var fresh: [Deviation] = []
+        for var deviation in deviations {
+            guard deviation.instance == state.id else { throw .foreignDeviation(deviation.id, instance: deviation.instance) }
+            guard known.insert(deviation.id).inserted else { continue }
+            deviation.account = nil
+            deviation.detectedAt = deviation.detectedAt.wholeMilliseconds
+            fresh.append(deviation)
+        }
+        guard !fresh.isEmpty else { return [] }
+        let occurredAt = try occurrence(at, now: now, previous: state.lastOccurredAt)
+        return fresh.enumerated().map { offset, deviation in
+            InstanceEvent(instanceID: state.id, sequence: state.lastSequence + 1 + offset, officer: nil, role: nil,
+                          occurredAt: occurredAt, recordedAt: now, payload: .deviationRecorded(deviation))
         }
     }
 
@@ -58,6 +96,12 @@ public enum Engine {
     public static func execute(_ command: EngineCommand, state: InstanceState?, procedure: Procedure,
                                officer: Officer, now: Date) throws(EngineError) -> Transition {
         let events = try decide(command, state: state, procedure: procedure, officer: officer, now: now)
+        return try fold(events, into: state, procedure: procedure)
+    }
+
+    /// The events with the state they lead to.
+    private static func fold(_ events: [InstanceEvent], into state: InstanceState?,
+                             procedure: Procedure) throws(EngineError) -> Transition {
         do throws(ReplayError) {
             var remaining = events[...]
             var next: InstanceState

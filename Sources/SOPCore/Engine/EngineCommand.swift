@@ -22,12 +22,20 @@ public enum EngineCommand: Sendable, Equatable {
     case cancel(reason: String, at: Date? = nil)
     /// Add a remark; it changes nothing in the flow.
     case addNote(text: String, at: Date? = nil)
+    /// Record deviations found by ``DeviationDetector``, as the system: one `deviation-recorded` event
+    /// for each whose id is not yet recorded (so running a check again records nothing), none at all
+    /// when every id is known. Allowed on open, done and cancelled instances alike.
+    case recordDeviations([Deviation], at: Date? = nil)
+    /// Record the written account (pertanggungjawaban) of a recorded deviation: by its answerable
+    /// officer, by a holder of its answerable role when no officer is named, or by a holder of the
+    /// policy's superior role, in the instance's agency.
+    case accountDeviation(id: DeviationID, reason: String, at: Date? = nil)
 
     /// The time the command claims the work happened, if given.
     public var at: Date? {
         switch self {
         case .start(_, _, _, _, let at), .complete(_, _, _, _, _, let at), .returnTo(_, _, let at),
-             .cancel(_, let at), .addNote(_, let at):
+             .cancel(_, let at), .addNote(_, let at), .recordDeviations(_, let at), .accountDeviation(_, _, let at):
             at
         }
     }

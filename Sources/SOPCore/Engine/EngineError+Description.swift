@@ -48,6 +48,16 @@ extension EngineError: CustomStringConvertible {
             "a reason is required"
         case .noteTextRequired:
             "the note is empty"
+        case .foreignDeviation(let id, let instance):
+            "deviation '\(id)' belongs to instance '\(instance)'"
+        case .unknownDeviation(let id, let known):
+            "no deviation '\(id)' is recorded on this instance; recorded: \(known.englishList)"
+        case .deviationAlreadyAccounted(let id, let by, let at):
+            "deviation '\(id)' was already accounted for by \(by.name) (\(by.nip)) at \(at.englishText)"
+        case .notAnswerable(let id, let answerable, let role, let superior, let officerRoles):
+            "deviation '\(id)' is answered for by \(answerable.map { "\($0.name) (\($0.nip))" } ?? "role '\(role)'")"
+                + (superior.map { " or the superior role '\($0)'" } ?? "")
+                + "; the officer holds \(officerRoles.isEmpty ? "no role in this agency" : officerRoles.englishList)"
         case .inconsistentHistory(let error):
             "the instance's history is inconsistent: \(error)"
         }

@@ -38,6 +38,15 @@ public enum EngineError: Error, Sendable, Equatable {
     case returnTargetInvalid(StepID, allowed: [StepID])
     case reasonRequired
     case noteTextRequired
+    /// A deviation given to record belongs to another instance.
+    case foreignDeviation(DeviationID, instance: InstanceID)
+    /// No deviation with this id is recorded on the instance; `known` lists those that are.
+    case unknownDeviation(DeviationID, known: [DeviationID])
+    case deviationAlreadyAccounted(DeviationID, by: ActingOfficer, at: Date)
+    /// The officer may not account for this deviation: they are not its answerable officer, do not hold
+    /// its answerable role (when no officer is named), nor the policy's superior role, in this agency.
+    case notAnswerable(DeviationID, answerable: ActingOfficer?, role: ActorID, superior: ActorID?,
+                       officerRoles: [ActorID])
     /// The stored history cannot be folded (see ``ReplayError``); nothing can be decided on it.
     case inconsistentHistory(ReplayError)
 }

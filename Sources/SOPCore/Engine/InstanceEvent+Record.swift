@@ -20,6 +20,8 @@ extension InstanceEvent {
             case .returned(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
             case .cancelled(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
             case .noteAdded(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
+            case .deviationRecorded(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
+            case .deviationAccounted(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
             }
         } catch {
             throw .encodingFailed(kind: kind, sequence: sequence, detail: String(describing: error))
@@ -52,6 +54,12 @@ extension InstanceEvent {
             case .noteAdded:
                 let stored = try Self.decode(InstanceEventPayload.NoteAdded.self, from: record.payload)
                 (payload, officerName) = (.noteAdded(stored.body), stored.officerName)
+            case .deviationRecorded:
+                let stored = try Self.decode(Deviation.self, from: record.payload)
+                (payload, officerName) = (.deviationRecorded(stored.body), stored.officerName)
+            case .deviationAccounted:
+                let stored = try Self.decode(InstanceEventPayload.DeviationAccounted.self, from: record.payload)
+                (payload, officerName) = (.deviationAccounted(stored.body), stored.officerName)
             }
         } catch {
             throw .malformedPayload(kind: kind, sequence: record.sequence, detail: String(describing: error))

@@ -7,6 +7,8 @@ public enum InstanceEventPayload: Sendable, Equatable {
     case returned(Returned)
     case cancelled(Cancelled)
     case noteAdded(NoteAdded)
+    case deviationRecorded(Deviation)
+    case deviationAccounted(DeviationAccounted)
 
     public var kind: InstanceEventKind {
         switch self {
@@ -15,6 +17,8 @@ public enum InstanceEventPayload: Sendable, Equatable {
         case .returned: .returned
         case .cancelled: .cancelled
         case .noteAdded: .noteAdded
+        case .deviationRecorded: .deviationRecorded
+        case .deviationAccounted: .deviationAccounted
         }
     }
 
@@ -78,5 +82,12 @@ public enum InstanceEventPayload: Sendable, Equatable {
         /// The step that was active when it was written, if the instance was open.
         public var step: StepID?
         public init(text: String, step: StepID?) { self.text = text; self.step = step }
+    }
+
+    /// The written account of a recorded deviation; the event's officer and role say who gave it.
+    public struct DeviationAccounted: Sendable, Equatable, Codable {
+        public var deviation: DeviationID
+        public var reason: String
+        public init(deviation: DeviationID, reason: String) { self.deviation = deviation; self.reason = reason }
     }
 }

@@ -52,12 +52,12 @@ extension InstanceState {
         guard event.occurredAt >= lastOccurredAt else {
             throw .timeWentBackwards(sequence: event.sequence, at: event.occurredAt, previous: lastOccurredAt)
         }
-        if status != .open, event.kind != .noteAdded {
+        if status != .open, event.kind != .noteAdded, !event.kind.isDeviationRecord {
             throw .eventAfterClose(event.kind, status: status, sequence: event.sequence)
         }
         var next = self
         next.lastSequence = event.sequence
-        next.lastOccurredAt = event.occurredAt
+        if !event.kind.isDeviationRecord { next.lastOccurredAt = event.occurredAt }
         next.lastRecordedAt = event.recordedAt
 
         switch event.payload {
@@ -98,6 +98,29 @@ extension InstanceState {
         case .noteAdded(let note):
             next.notes.append(InstanceNote(sequence: event.sequence, text: note.text, step: note.step,
                                            officer: event.officer, role: event.role, occurredAt: event.occurredAt))
+
+        case .deviationRecorded(var deviation):
+            guard deviation.instance == id else {
+                throw .foreignDeviation(deviation.id, instance: deviation.instance, sequence: event.sequence)
+            }
+            guard self.deviation(deviation.id) == nil else {
+                throw .duplicateDeviation(deviation.id, sequence: event.sequence)
+            }
+            deviation.account = nil
+            next.deviations.append(deviation)
+
+        case .deviationAccounted(let accounted):
+            guard let index = deviations.firstIndex(where: { $0.id == accounted.deviation }) else {
+                throw .unknownDeviation(accounted.deviation, sequence: event.sequence)
+            }
+            guard deviations[index].account == nil else {
+                throw .deviationAlreadyAccounted(accounted.deviation, sequence: event.sequence)
+            }
+            guard let officer = event.officer, let role = event.role else {
+                throw .accountWithoutOfficer(accounted.deviation, sequence: event.sequence)
+            }
+            next.deviations[index].account = DeviationAccount(by: officer, role: role, reason: accounted.reason,
+                                                              at: event.occurredAt, sequence: event.sequence)
         }
         return next
     }

@@ -26,8 +26,13 @@ public struct InstanceState: Sendable, Equatable {
     public var returns: [StepReturn]
     public var notes: [InstanceNote]
     public var cancellation: Cancellation?
+    /// Deviations recorded by the system, in record order, each with its account once given.
+    public var deviations: [Deviation]
     public var lastSequence: Int
-    /// When the latest event happened: no later event may claim an earlier time.
+    /// When the latest work or note happened: no later event may claim an earlier time.
+    ///
+    /// Deviation records do not move it: a check that ran at 11:00 must not stop an officer from
+    /// recording, afterwards, work actually done at 10:30.
     public var lastOccurredAt: Date
     public var lastRecordedAt: Date
 
@@ -35,14 +40,18 @@ public struct InstanceState: Sendable, Equatable {
                 agencyID: String, title: String?, status: InstanceStatus, activeStep: StepID?,
                 activeActor: ActorID?, activeSince: Date?, startedAt: Date, startedBy: ActingOfficer?,
                 completions: [StepCompletion] = [], returns: [StepReturn] = [], notes: [InstanceNote] = [],
-                cancellation: Cancellation? = nil, lastSequence: Int, lastOccurredAt: Date, lastRecordedAt: Date) {
+                cancellation: Cancellation? = nil, deviations: [Deviation] = [], lastSequence: Int,
+                lastOccurredAt: Date, lastRecordedAt: Date) {
         self.id = id; self.procedureID = procedureID; self.procedureVersion = procedureVersion
         self.definitionHash = definitionHash; self.agencyID = agencyID; self.title = title; self.status = status
         self.activeStep = activeStep; self.activeActor = activeActor; self.activeSince = activeSince
         self.startedAt = startedAt; self.startedBy = startedBy; self.completions = completions
-        self.returns = returns; self.notes = notes; self.cancellation = cancellation
+        self.returns = returns; self.notes = notes; self.cancellation = cancellation; self.deviations = deviations
         self.lastSequence = lastSequence; self.lastOccurredAt = lastOccurredAt; self.lastRecordedAt = lastRecordedAt
     }
+
+    /// The recorded deviation with this id, if any.
+    public func deviation(_ id: DeviationID) -> Deviation? { deviations.first { $0.id == id } }
 
     /// Steps completed at least once in this instance.
     public var completedSteps: Set<StepID> { Set(completions.map(\.step)) }

@@ -26,6 +26,15 @@ public enum ReplayError: Error, Sendable, Equatable {
     case timeWentBackwards(sequence: Int, at: Date, previous: Date)
     /// The state claims to be open but has no active step.
     case openWithoutActiveStep
+    /// A recorded deviation names another instance.
+    case foreignDeviation(DeviationID, instance: InstanceID, sequence: Int)
+    /// The same deviation id recorded twice.
+    case duplicateDeviation(DeviationID, sequence: Int)
+    /// An account of a deviation never recorded.
+    case unknownDeviation(DeviationID, sequence: Int)
+    case deviationAlreadyAccounted(DeviationID, sequence: Int)
+    /// An account with no officer or role: someone must answer.
+    case accountWithoutOfficer(DeviationID, sequence: Int)
 }
 
 extension ReplayError: CustomStringConvertible {
@@ -57,6 +66,16 @@ extension ReplayError: CustomStringConvertible {
         case .timeWentBackwards(let sequence, let at, let previous):
             "event \(sequence) happened at \(at.englishText), before the previous event at \(previous.englishText)"
         case .openWithoutActiveStep: "the instance is open but has no active step"
+        case .foreignDeviation(let deviation, let instance, let sequence):
+            "event \(sequence) records deviation '\(deviation)' of instance '\(instance)'"
+        case .duplicateDeviation(let deviation, let sequence):
+            "event \(sequence) records deviation '\(deviation)' a second time"
+        case .unknownDeviation(let deviation, let sequence):
+            "event \(sequence) accounts for deviation '\(deviation)', which was never recorded"
+        case .deviationAlreadyAccounted(let deviation, let sequence):
+            "event \(sequence) accounts for deviation '\(deviation)' a second time"
+        case .accountWithoutOfficer(let deviation, let sequence):
+            "event \(sequence) accounts for deviation '\(deviation)' without an officer and role"
         }
     }
 }
