@@ -35,15 +35,17 @@ struct InstanceCommandTests {
         for lane in lanes {
             harness.clock.advance(seconds: 20 * 60)
             let nip = try #require(nips["\(agency)/\(lane)"])
-            let inbox = harness.run(["inbox", "--by", nip])
-            #expect(inbox.stdout.contains(id), "the step waits in \(lane)'s inbox")
+            let inbox = harness.run(["inbox", "--by", nip, "--json"])
+            #expect(inbox.stdout.contains("\"\(id)\""), "the step waits in \(lane)'s inbox")
             let run = harness.run(["complete", id, "--by", nip, "--note", "selesai"])
             #expect(run.code == 0, "\(run.stderr)")
         }
         let status = try #require(json(harness.run(["status", id, "--json"])) as? [String: Any])
         let instance = try #require(status["instance"] as? [String: Any])
         #expect(instance["status"] as? String == "done")
-        #expect((status["events"] as? [Any])?.count == lanes.count + 1)
+        let kinds = (status["events"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds.filter { $0 == "step-completed" }.count == lanes.count)
+        #expect(kinds.first == "started")
         #expect(harness.run(["list", "--done", "--json"]).stdout.contains(id))
         #expect(!harness.run(["list", "--open", "--json"]).stdout.contains(id))
     }

@@ -158,8 +158,10 @@ enum InstanceCommands {
         let loaded = try InstanceSession.load(invocation.parsed.arguments[0], store: store)
         let at = try InstanceSession.at(invocation, time: loaded.time)
         let (engineCommand, evidence) = try command(loaded, at)
+        let calendar = try CalendarFiles(invocation).calendar(for: loaded.procedure)
         let transition = try InstanceSession.perform(engineCommand, on: loaded, procedure: loaded.procedure, officer: officer,
-                                                     now: invocation.context.clock.now, store: store, evidence: evidence)
+                                                     now: invocation.context.clock.now, store: store, evidence: evidence,
+                                                     calendar: calendar)
         try report(transition, loaded: loaded, invocation: invocation)
         return .success
     }

@@ -19,6 +19,7 @@ enum InstanceQueries {
             var rows: [[String]] = []
             var json: [JSONValue] = []
             var procedures: [String: Procedure] = [:]
+            let calendars = CalendarFiles(invocation)
             for header in headers.sorted(by: { ($0.activeSince ?? $0.startedAt) < ($1.activeSince ?? $1.startedAt) }) {
                 let procedure: Procedure
                 if let cached = procedures[header.definitionHash] { procedure = cached } else {
@@ -29,14 +30,16 @@ enum InstanceQueries {
                 let step = header.activeStep.flatMap { procedure.step($0) }
                 let since = header.activeSince ?? header.startedAt
                 let waited = Int(now.timeIntervalSince(since) / 60)
+                let sla = try step.map { step throws(CommandFailure) in
+                    SLAStatus(step: step.id, limit: step.timeLimit, activeSince: since, calendar: try calendars.calendar(for: procedure), at: now)
+                }
                 rows.append([header.id.rawValue, header.activeStep?.rawValue ?? "-",
                              procedure.actor(header.activeActor ?? "")?.name ?? "-",
-                             Durations.text(minutes: waited, l), step?.timeLimit.sourceText ?? "-"])
+                             Durations.text(minutes: waited, l), sla.map { SLAText.left($0, time: time, language: l) } ?? "-"])
                 var entry = InstanceJSON.header(header, time: time)
                 if case .object(var members) = entry {
                     members.append(("waitedMinutes", .int(waited)))
-                    members.append(("timeLimitMinutes", .optional(nil)))
-                    if let step { members[members.count - 1] = ("timeLimitMinutes", .int(step.timeLimit.minutes)) }
+                    members.append(("sla", sla.map { InstanceJSON.sla($0, time: time) } ?? .null))
                     entry = .object(members)
                 }
                 json.append(entry)
@@ -49,7 +52,7 @@ enum InstanceQueries {
                 invocation.out(TableRenderer.render(
                     headers: [Text(en: "INSTANCE", id: "INSTANS")(l), Text(en: "STEP", id: "LANGKAH")(l),
                               Text(en: "ROLE", id: "PERAN")(l),
-                              Text(en: "WAITED", id: "MENUNGGU")(l), Text(en: "LIMIT", id: "BATAS")(l)],
+                              Text(en: "WAITED", id: "MENUNGGU")(l), Text(en: "WORKING TIME LEFT", id: "SISA WAKTU KERJA")(l)],
                     rows: rows, width: 80))
             }
             return .success
@@ -102,10 +105,19 @@ enum InstanceQueries {
         run: { invocation throws(CommandFailure) in
             let store = try StoreAccess.open(invocation)
             let loaded = try InstanceSession.load(invocation.parsed.arguments[0], store: store)
+            let now = invocation.context.clock.now
+            let calendar = try CalendarFiles(invocation).calendar(for: loaded.procedure)
+            let sla = SLAStatus.active(in: loaded.state, procedure: loaded.procedure, calendar: calendar, at: now)
             if invocation.json {
-                invocation.out(InstanceJSON.status(loaded))
+                var body = InstanceJSON.status(loaded)
+                if case .object(var members) = body {
+                    members.append(("sla", sla.map { InstanceJSON.sla($0, time: loaded.time) } ?? .null))
+                    members.append(("deviations", .array(loaded.state.deviations.map { DeviationJSON.deviation($0, time: loaded.time) })))
+                    body = .object(members)
+                }
+                invocation.out(body)
             } else {
-                invocation.out(StatusRenderer.render(loaded, now: invocation.context.clock.now, language: invocation.language))
+                invocation.out(StatusRenderer.render(loaded, now: now, sla: sla, language: invocation.language))
             }
             return .success
         })

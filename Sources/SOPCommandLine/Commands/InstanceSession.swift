@@ -13,12 +13,17 @@ struct LoadedInstance {
 
 /// Loads instances and runs engine commands against the store, one transaction per command.
 enum InstanceSession {
-    static func load(_ id: String, store: any EventStore) throws(CommandFailure) -> LoadedInstance {
+    static func load(_ id: String, store: any EventStore, procedures: ProcedureCache? = nil) throws(CommandFailure) -> LoadedInstance {
         let instanceID = InstanceID(id)
         let header: InstanceHeader?
         do throws(StoreError) { header = try store.header(of: instanceID) } catch { throw StoreAccess.failure(error) }
         guard let header else { throw unknownInstance(id, store: store) }
-        let procedure = try pinnedProcedure(hash: header.definitionHash, store: store)
+        let procedure: Procedure
+        if let procedures {
+            procedure = try procedures.procedure(hash: header.definitionHash, store: store)
+        } else {
+            procedure = try pinnedProcedure(hash: header.definitionHash, store: store)
+        }
         do {
             let records = try store.events(of: instanceID)
             let events = try InstanceEvent.events(from: records)
@@ -42,6 +47,17 @@ enum InstanceSession {
         return procedure
     }
 
+    /// Pinned definitions already parsed, for commands that read many instances (reports, check).
+    final class ProcedureCache {
+        private var byHash: [String: Procedure] = [:]
+        func procedure(hash: String, store: any EventStore) throws(CommandFailure) -> Procedure {
+            if let cached = byHash[hash] { return cached }
+            let procedure = try pinnedProcedure(hash: hash, store: store)
+            byHash[hash] = procedure
+            return procedure
+        }
+    }
+
     static func unknownInstance(_ id: String, store: any EventStore) -> CommandFailure {
         let ids = ((try? store.headers(matching: InstanceFilter())) ?? []).map(\.id.rawValue)
         let hint = closestMatch(to: id, in: ids)
@@ -51,30 +67,46 @@ enum InstanceSession {
     }
 
     /// Decides, folds and appends; a conflict with another officer's command becomes a clear refusal.
+    ///
+    /// With a calendar, the deviations the new state shows (a late step, missing items, a cancellation the
+    /// peringatan call "not run") are recorded in the same transaction, so none waits for `sop check`.
     @discardableResult
     static func perform(_ command: EngineCommand, on loaded: LoadedInstance?, procedure: Procedure, officer: Officer,
                         now: Date, store: any EventStore, evidence: [EvidenceBlob] = [],
-                        instanceID: InstanceID? = nil) throws(CommandFailure) -> Engine.Transition {
+                        instanceID: InstanceID? = nil, calendar: BusinessCalendar? = nil) throws(CommandFailure) -> Engine.Transition {
         let time = LocalTime(zoneID: procedure.calendar.timeZone)
-        let transition: Engine.Transition
+        var transition: Engine.Transition
         do throws(EngineError) {
             transition = try Engine.execute(command, state: loaded?.state, procedure: procedure, officer: officer, now: now)
+            if let calendar {
+                let found = DeviationDetector.deviations(in: transition.state, procedure: procedure, calendar: calendar, at: now)
+                let recorded = try Engine.recordDeviations(found, state: transition.state, procedure: procedure, now: now)
+                transition = Engine.Transition(events: transition.events + recorded.events, state: recorded.state)
+            }
         } catch {
             throw EngineMessages.failure(error, time: time)
         }
+        return try append(transition, expectedSequence: loaded?.state.lastSequence ?? 0, instanceID: loaded?.state.id ?? instanceID,
+                          evidence: evidence, store: store, conflictDetail: loaded != nil)
+    }
+
+    /// Appends a transition's events with the instance's new header, in one transaction.
+    @discardableResult
+    static func append(_ transition: Engine.Transition, expectedSequence: Int, instanceID: InstanceID?, evidence: [EvidenceBlob] = [],
+                       store: any EventStore, conflictDetail: Bool = true) throws(CommandFailure) -> Engine.Transition {
         let records: [EventRecord]
         do {
             records = try transition.events.map { event throws(EventCodingError) in try event.record() }
         } catch {
             throw StoreAccess.failure(.corrupt(message: "\(error)"))
         }
-        let id = loaded?.state.id ?? instanceID ?? transition.state.id
-        let commit = InstanceCommit(instanceID: id, expectedSequence: loaded?.state.lastSequence ?? 0, events: records,
+        let id = instanceID ?? transition.state.id
+        let commit = InstanceCommit(instanceID: id, expectedSequence: expectedSequence, events: records,
                                     header: transition.state.header(), evidence: evidence)
         do throws(StoreError) {
             try store.append(commit)
         } catch {
-            if case .conflict = error, loaded != nil, let fresh = try? load(id.rawValue, store: store) {
+            if case .conflict = error, conflictDetail, let fresh = try? load(id.rawValue, store: store) {
                 var failure = StoreAccess.failure(error)
                 failure.detail = InstanceJSON.status(fresh)
                 let current = fresh.state.activeStep.map { " Active step now: '\($0)'." } ?? " Status now: \(fresh.state.status.rawValue)."

@@ -30,6 +30,14 @@ enum InstanceJSON {
         ])
     }
 
+    /// The working-time state of an active step.
+    static func sla(_ s: SLAStatus, time: LocalTime) -> JSONValue {
+        .object([("deadline", .string(time.iso(s.deadline))), ("limitMinutes", .int(s.limit.minutes)),
+                 ("basis", .string(s.limit.basis.rawValue)), ("minutesUsed", .int(s.minutesUsed)),
+                 ("minutesLeft", .int(s.minutesLeft)), ("minutesOver", .int(s.minutesOver)),
+                 ("atRisk", .bool(s.atRisk)), ("overdue", .bool(s.overdue)), ("provisional", .bool(s.provisional))])
+    }
+
     static func status(_ loaded: LoadedInstance) -> JSONValue {
         let p = loaded.procedure, s = loaded.state, time = loaded.time
         let active: JSONValue = s.activeStep.flatMap { p.step($0) }.map { step in

@@ -2,8 +2,23 @@ import Foundation
 import SOPCore
 
 /// `sop status` and `sop history` as text: the procedure, the current step, and each event in words.
+/// How much working time an active step has left, flagged at risk (≥ 80 % used) or overdue.
+enum SLAText {
+    static func left(_ s: SLAStatus, time: LocalTime, language l: Language) -> String {
+        var text: String
+        if s.overdue {
+            text = Text(en: "OVERDUE by ", id: "LEWAT ")(l) + Durations.text(minutes: s.minutesOver, l)
+        } else {
+            text = Durations.text(minutes: s.minutesLeft, l)
+            if s.atRisk { text += " " + Text(en: "(at risk)", id: "(berisiko)")(l) }
+        }
+        if s.provisional { text += " " + Text(en: "(provisional)", id: "(sementara)")(l) }
+        return text
+    }
+}
+
 enum StatusRenderer {
-    static func render(_ loaded: LoadedInstance, now: Date, language l: Language) -> String {
+    static func render(_ loaded: LoadedInstance, now: Date, sla: SLAStatus?, language l: Language) -> String {
         let p = loaded.procedure, s = loaded.state, time = loaded.time
         var out = ""
         out += "\(s.id) · \(p.name) (\(p.number), \(p.agency.shortName ?? p.agency.name))\n"
@@ -18,9 +33,16 @@ enum StatusRenderer {
                 out += " (" + Durations.text(minutes: Int(now.timeIntervalSince(since) / 60), l) + ")"
             }
             out += "\n"
+            if let sla {
+                out += Text(en: "  deadline: ", id: "  tenggat: ")(l) + time.format(sla.deadline) + " · " + SLAText.left(sla, time: time, language: l) + "\n"
+            }
             if step.isDecision {
                 out += Text(en: "  outcomes: ", id: "  pilihan: ")(l) + step.outcomes.map(\.label).joined(separator: ", ") + "\n"
             }
+        }
+        if !s.deviations.isEmpty {
+            out += Text(en: "Deviations:", id: "Penyimpangan:")(l) + "\n"
+            for deviation in s.deviations { out += "  " + DeviationJSON.line(deviation, time: time, language: l) + "\n" }
         }
         out += Text(en: "History:", id: "Riwayat:")(l) + "\n"
         for event in loaded.events { out += "  " + describe(event, loaded: loaded, language: l) + "\n" }

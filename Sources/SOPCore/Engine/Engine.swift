@@ -90,6 +90,11 @@ public enum Engine {
     public struct Transition: Sendable, Equatable {
         public var events: [InstanceEvent]
         public var state: InstanceState
+
+        public init(events: [InstanceEvent], state: InstanceState) {
+            self.events = events
+            self.state = state
+        }
     }
 
     /// ``decide(_:state:procedure:officer:now:)`` followed by folding the events into the state.
