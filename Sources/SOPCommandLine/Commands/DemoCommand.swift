@@ -8,7 +8,7 @@ enum DemoCommand {
 
     static let demo = Command(
         spec: CommandSpec(name: "demo",
-                          abstract: Text(en: "Run every definition start to end on a fresh demo store, showing each command.",
+                          abstract: Text(en: "Run every definition start to end on a fresh demo store, showing each command and the reports.",
                                          id: "Jalankan setiap definisi dari awal sampai akhir pada penyimpanan demo baru, dengan setiap perintahnya."),
                           discussion: Text(en: "The demo store (default \(defaultStore)) is deleted and created anew; it never touches your --store or $SOP_STORE.",
                                            id: "Penyimpanan demo (bawaan \(defaultStore)) dihapus dan dibuat ulang; --store atau $SOP_STORE Anda tidak disentuh."),
@@ -52,12 +52,18 @@ enum DemoCommand {
                 try sop(["officers", "add", nip, "--name", "\(actor.name) (demo \(serial))"])
                 try sop(["officers", "grant", nip, "--agency", procedure.agency.id, "--role", actor.id.rawValue])
             }
-            // Recorded as if done over the last hours, each step a quarter of an hour after the previous one.
-            var minutes = -15 * (procedure.steps.count + 2)
-            func at() -> String {
-                minutes += 15
-                return LocalTime(zoneID: procedure.calendar.timeZone).iso(now.addingTimeInterval(Double(minutes) * 60))
+            // Recorded after the fact on a fixed working morning (Monday 16 March 2026, from 08:00 local time),
+            // a quarter of an hour a step, so the demo prints the same figures whenever it runs.
+            let time = LocalTime(zoneID: procedure.calendar.timeZone)
+            var minutes = 8 * 60 - 15
+            func at(extra: Int = 0) -> String {
+                minutes += 15 + extra
+                return String(format: "2026-03-16 %02d:%02d", minutes / 60, minutes % 60)
             }
+            // Where the peringatan demand a written account for lateness, show one: the second step runs
+            // 25 minutes long and leaves out its outputs, and its executor then accounts for it.
+            let showsAccount = procedure.deviationPolicy.rule(for: .late)?.accountRequired == true && procedure.steps.count > 1
+            _ = (now, time)
             guard let first = procedure.firstStep, let starter = officerFor[first.actor] else { continue }
             let store = try StoreAccess.open(Invocation(parsed: ParsedCommand(path: [], spec: invocation.parsed.spec, arguments: [],
                                                                                options: ["store": [storePath]], flags: []),
@@ -72,15 +78,27 @@ enum DemoCommand {
             while let loaded = try? InstanceSession.load(header.id.rawValue, store: store), loaded.state.status == .open,
                   let stepID = loaded.state.activeStep, let step = procedure.step(stepID), guardCount < 50 {
                 guardCount += 1
-                var arguments = ["complete", header.id.rawValue, "--by", officerFor[step.actor] ?? starter, "--at", at()]
+                let deviating = showsAccount && step.id == procedure.steps[1].id
+                var arguments = ["complete", header.id.rawValue, "--by", officerFor[step.actor] ?? starter,
+                                 "--at", at(extra: deviating ? step.timeLimit.minutes + 10 : 0)]
                 for requirement in step.requirements { arguments += ["--requirement", "\(requirement.id)=text:\(requirement.text)"] }
-                for output in step.outputs { arguments += ["--output", "\(output.id)=text:\(output.text)"] }
+                if !deviating {
+                    for output in step.outputs { arguments += ["--output", "\(output.id)=text:\(output.text)"] }
+                }
                 if let outcome = step.outcomes.first?.label { arguments += ["--outcome", outcome] }
                 try sop(arguments)
+                if deviating, let executor = officerFor[step.actor] {
+                    let late = DeviationID(instance: header.id, kind: .late, step: step.id, occurrence: 1)
+                    try sop(["account", late.rawValue, "--by", executor, "--at", at(), "--reason",
+                             l == .id ? "Menunggu tanda tangan atasan" : "Waiting for the superior's signature"])
+                }
             }
             try sop(["status", header.id.rawValue])
         }
         try sop(["list"])
+        try sop(["check"])
+        try sop(["report", "sla"])
+        try sop(["report", "deviations"])
         return .success
     }
 }

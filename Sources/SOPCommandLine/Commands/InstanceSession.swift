@@ -79,7 +79,9 @@ enum InstanceSession {
         do throws(EngineError) {
             transition = try Engine.execute(command, state: loaded?.state, procedure: procedure, officer: officer, now: now)
             if let calendar {
-                let found = DeviationDetector.deviations(in: transition.state, procedure: procedure, calendar: calendar, at: now)
+                // As of when the work happened: work recorded after the fact (--at) was not overdue then.
+                let asOf = transition.events.last?.occurredAt ?? now
+                let found = DeviationDetector.deviations(in: transition.state, procedure: procedure, calendar: calendar, at: asOf)
                 let recorded = try Engine.recordDeviations(found, state: transition.state, procedure: procedure, now: now)
                 transition = Engine.Transition(events: transition.events + recorded.events, state: recorded.state)
             }

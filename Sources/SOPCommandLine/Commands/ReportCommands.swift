@@ -25,7 +25,12 @@ enum ReportCommands {
                           options: options),
         run: { invocation throws(CommandFailure) in
             let scan = try Scan.run(invocation, steps: true)
-            let report = SLAReport.build(records: scan.records)
+            var report = SLAReport.build(records: scan.records)
+            // Rows in sheet order within each definition, as the quality team reads the POS.
+            report.rows.sort {
+                ($0.procedureID.rawValue, scan.order["\($0.procedureID)/\($0.step)"] ?? .max, $0.limitMinutes)
+                    < ($1.procedureID.rawValue, scan.order["\($1.procedureID)/\($1.step)"] ?? .max, $1.limitMinutes)
+            }
             let l = invocation.language
             if invocation.json {
                 invocation.out(.object([
@@ -136,6 +141,8 @@ enum ReportCommands {
         var deviations: [(Deviation, LocalTime)] = []
         var instances = 0
         var provisional = false
+        /// Each step's position on its sheet, keyed "procedure/step".
+        var order: [String: Int] = [:]
 
         static func run(_ invocation: Invocation, steps: Bool) throws(CommandFailure) -> Scan {
             let p = invocation.parsed
@@ -157,6 +164,7 @@ enum ReportCommands {
                                           step: p.value("step").map(StepID.init), actor: p.value("actor").map(ActorID.init),
                                           officerNIP: p.value("officer"))
                 scan.instances += 1
+                for (index, step) in loaded.procedure.steps.enumerated() { scan.order["\(loaded.procedure.id)/\(step.id)"] = index }
                 if steps {
                     let calendar = try calendars.calendar(for: loaded.procedure)
                     let records = StepRecord.records(of: loaded.state, procedure: loaded.procedure, calendar: calendar, at: now)

@@ -57,6 +57,16 @@ enum ProcedureJSON {
             ("calendar", .object([("timeZone", .string(p.calendar.timeZone)), ("name", .string(p.calendar.name))])),
             ("actors", .array(p.actors.map { .object([("id", .string($0.id.rawValue)), ("name", .string($0.name))]) })),
             ("steps", .array(steps)),
+            ("deviationPolicy", .object([
+                ("owner", .optional(p.deviationPolicy.owner?.rawValue)), ("superior", .optional(p.deviationPolicy.superior?.rawValue)),
+                ("sourceWarnings", .array(p.deviationPolicy.sourceWarnings.map { .int($0) })),
+                ("rules", .array(p.deviationPolicy.rules.map { rule in
+                    .object([("kind", .string(rule.kind.rawValue)), ("severity", .string(rule.severity.rawValue)),
+                             ("answerable", .string(rule.answerable == .owner ? "owner" : "executor")),
+                             ("accountRequired", .bool(rule.accountRequired)),
+                             ("stalledAfterMinutes", rule.stalledAfter.map { .int($0.minutes) } ?? .null)])
+                })),
+            ])),
             ("totalMinutes", .int(p.totalMinutes)),
         ])
     }
