@@ -7,11 +7,11 @@ public enum SOPTool {
         [DefinitionCommands.validate, DefinitionCommands.lint, DefinitionCommands.list, DefinitionCommands.show,
          InstanceCommands.start, InstanceQueries.inbox, InstanceQueries.list, InstanceQueries.status,
          InstanceCommands.complete, InstanceCommands.returnTo, InstanceCommands.cancel, InstanceCommands.note,
-         InstanceQueries.history, SLACommands.check, SLACommands.account, DemoCommand.demo]
+         InstanceQueries.history, SLACommands.check, SLACommands.account, BackupCommand.backup, DemoCommand.demo]
     }
 
     /// Command groups with subcommands of their own.
-    static var groups: [CommandSpec] { [OfficerCommands.group, ReportCommands.group] }
+    static var groups: [CommandSpec] { [OfficerCommands.group, ReportCommands.group, AuditCommands.group, EvidenceCommands.group] }
 
     static var root: CommandSpec {
         CommandSpec(name: "sop",
@@ -64,7 +64,10 @@ public enum SOPTool {
         return result
     }
 
-    static var nestedCommands: [String: Command] { OfficerCommands.nested.merging(ReportCommands.nested) { a, _ in a } }
+    static var nestedCommands: [String: Command] {
+        OfficerCommands.nested.merging(ReportCommands.nested) { a, _ in a }
+            .merging(AuditCommands.nested) { a, _ in a }.merging(EvidenceCommands.nested) { a, _ in a }
+    }
 
     /// The one place failures become text, JSON and an exit code.
     static func report(_ failure: CommandFailure, json: Bool, language: Language, context: CommandContext, usagePath: [String]?) {

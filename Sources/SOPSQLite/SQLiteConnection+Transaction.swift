@@ -18,7 +18,8 @@ extension SQLiteConnection {
     ///         try connection.cached("INSERT INTO officers(nip, name) VALUES (?1, ?2)").run([...])
     ///     }
     func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
-        try execute("BEGIN \(kind.rawValue) TRANSACTION")
+        // BEGIN and COMMIT are prepared once per connection: every command runs them.
+        try cached("BEGIN \(kind.rawValue) TRANSACTION").run()
         let result: T
         do {
             result = try body()
@@ -27,7 +28,7 @@ extension SQLiteConnection {
             guard isInTransaction else {
                 throw SQLiteError(code: SQLITE_ABORT, message: "transaction was rolled back by SQLite", sql: nil)
             }
-            try execute("COMMIT TRANSACTION")
+            try cached("COMMIT TRANSACTION").run()
         } catch {
             rollbackIfNeeded()
             throw error

@@ -1,3 +1,5 @@
+import SOPCore
+
 extension SQLiteEventStore {
     /// Every schema change, in order. Never edit a shipped migration: append a new one.
     ///
@@ -77,5 +79,38 @@ extension SQLiteEventStore {
                 at INTEGER NOT NULL
             );
             """),
+        // The hash chain (see `EventChain`); events already stored are sealed by the follow-up below.
+        (id: "0002-event-chain", sql: """
+            ALTER TABLE events ADD COLUMN hash TEXT;
+            ALTER TABLE events ADD COLUMN previous_hash TEXT;
+            """),
+        // Events are append-only for sop itself; tampering now needs to drop these first (and the chain shows it).
+        (id: "0003-events-append-only", sql: """
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+            """),
     ]
+
+    /// Migration work that SQL cannot do, by migration id; runs in the migration's own transaction.
+    static let migrationFollowUps: [String: SQLiteMigrator.FollowUp] = [
+        "0002-event-chain": { connection in try sealExistingEvents(connection) },
+    ]
+
+    /// Seals every event stored before the chain existed, instance by instance in sequence order.
+    private static func sealExistingEvents(_ connection: SQLiteConnection) throws {
+        var ids: [String] = []
+        try connection.prepare("SELECT DISTINCT instance_id FROM events ORDER BY instance_id").forEachRow { row in
+            if let id = row.text(0) { ids.append(id) }
+        }
+        let update = try connection.prepare(
+            "UPDATE events SET hash = ?1, previous_hash = ?2 WHERE instance_id = ?3 AND sequence = ?4")
+        for id in ids {
+            let events = try eventRecords(of: InstanceID(id), connection: connection)
+            for event in try EventChain.seal(events, after: EventChain.genesis, digest: EventChain.sha256) {
+                try update.run([.optionalText(event.hash), .optionalText(event.previousHash), .text(id), .int(event.sequence)])
+            }
+        }
+    }
 }

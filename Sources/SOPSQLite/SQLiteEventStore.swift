@@ -7,7 +7,8 @@ import SOPCore
 /// The file holds exempted information, so it is created owner-only (0600, in a 0700 folder when the folder
 /// is new); SQLite gives its `-wal` and `-shm` files the same mode. Optimistic concurrency (the
 /// `expectedSequence` of each commit) is checked inside the write lock, so two `sop` processes acting on one
-/// instance cannot both succeed.
+/// instance cannot both succeed. Every appended event is sealed into its instance's ``EventChain`` (SHA-256
+/// from OpenSSL) inside the append transaction, and triggers refuse `UPDATE`/`DELETE` on events.
 ///
 /// Not `Sendable`: it owns one connection. Open one store per thread of work.
 public final class SQLiteEventStore: EventStore {
@@ -43,7 +44,7 @@ public final class SQLiteEventStore: EventStore {
     private init(connection: SQLiteConnection, displayName: String) throws(StoreError) {
         self.connection = connection
         self.displayName = displayName
-        let migrator = SQLiteMigrator(Self.migrations)
+        let migrator = SQLiteMigrator(Self.migrations, followUps: Self.migrationFollowUps)
         if connection.access == .readOnly {
             let pending = try perform { try migrator.pending(in: connection) }
             guard pending.isEmpty else {

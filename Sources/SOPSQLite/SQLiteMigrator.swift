@@ -8,12 +8,16 @@ struct SQLiteMigrator {
     struct Migration {
         var id: String
         var sql: String
+        /// Work SQL cannot do (hashing existing rows), run after `sql` in the same transaction.
+        var followUp: FollowUp?
     }
+
+    typealias FollowUp = @Sendable (SQLiteConnection) throws -> Void
 
     var migrations: [Migration]
 
-    init(_ migrations: [(id: String, sql: String)]) {
-        self.migrations = migrations.map { Migration(id: $0.id, sql: $0.sql) }
+    init(_ migrations: [(id: String, sql: String)], followUps: [String: FollowUp] = [:]) {
+        self.migrations = migrations.map { Migration(id: $0.id, sql: $0.sql, followUp: followUps[$0.id]) }
     }
 
     static let createLedger = """
@@ -71,6 +75,7 @@ struct SQLiteMigrator {
                 statement.reset()
                 guard !done else { return false }
                 try connection.execute(migration.sql)
+                try migration.followUp?(connection)
                 try connection.prepare(record).run([.text(migration.id)])
                 return true
             }

@@ -13,7 +13,8 @@ struct EngineEventCodingTests {
     @Test("kinds keep their stored names")
     func kindNames() {
         #expect(InstanceEventKind.allCases.map(\.rawValue) == ["started", "step-completed", "returned", "cancelled", "note-added",
-                                                              "deviation-recorded", "deviation-accounted"])
+                                                              "deviation-recorded", "deviation-accounted", "evidence-read",
+                                                              "evidence-refused"])
     }
 
     @Test("a step completion is written with sorted keys and the officer's name beside its fields")

@@ -109,8 +109,8 @@ struct EngineReplayTests {
     func unreadableRecords() throws {
         let run = try Self.busyRun()
         var record = try run.events[1].record()
-        record.kind = "evidence-read"
-        #expect(throws: EventCodingError.unknownKind("evidence-read", sequence: 2)) { try InstanceEvent(record: record) }
+        record.kind = "evidence-shredded"
+        #expect(throws: EventCodingError.unknownKind("evidence-shredded", sequence: 2)) { try InstanceEvent(record: record) }
 
         record.kind = "returned"
         #expect(throws: EventCodingError.self) { try InstanceEvent(record: record) }

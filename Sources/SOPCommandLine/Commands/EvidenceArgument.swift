@@ -5,8 +5,19 @@ import SOPSQLite
 /// Reads `--requirement ID=VALUE` and `--output ID=VALUE`: an existing file is attached (stored by SHA-256),
 /// anything else is a text reference such as a letter number. `file:` and `text:` prefixes force the choice.
 enum EvidenceArgument {
-    /// Larger evidence files are refused (a scanned letter is a few megabytes).
+    /// Larger evidence files are refused (a scanned letter is a few megabytes), unless `SOP_EVIDENCE_MAX_BYTES` says otherwise.
     static let maximumFileSize = 25 * 1024 * 1024
+
+    /// The size limit in force: `SOP_EVIDENCE_MAX_BYTES` (a positive whole number of bytes), else 25 MiB.
+    static func maximumFileSize(_ environment: [String: String]) throws(CommandFailure) -> Int {
+        guard let text = environment["SOP_EVIDENCE_MAX_BYTES"] else { return maximumFileSize }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value > 0 else {
+            throw CommandFailure(.usage, code: "invalid-environment",
+                                 Text(en: "SOP_EVIDENCE_MAX_BYTES is '\(text)'; it must be a positive number of bytes, e.g. 26214400.",
+                                      id: "SOP_EVIDENCE_MAX_BYTES bernilai '\(text)'; nilainya harus jumlah byte positif, mis. 26214400."))
+        }
+        return value
+    }
 
     struct Parsed {
         var items: [EvidenceItem] = []
@@ -32,7 +43,8 @@ enum EvidenceArgument {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
             if exists {
-                let (item, blob) = try attach(url, displayName: (rest as NSString).lastPathComponent, id: id)
+                let (item, blob) = try attach(url, displayName: (rest as NSString).lastPathComponent, id: id,
+                                              limit: try maximumFileSize(invocation.context.environment))
                 parsed.items.append(item)
                 if !parsed.blobs.contains(where: { $0.sha256 == blob.sha256 }) { parsed.blobs.append(blob) }
             } else if forcedFile || looksLikePath(rest) {
@@ -55,18 +67,23 @@ enum EvidenceArgument {
         return (2...4).contains(ext.count) && ext.allSatisfy { $0.isLetter || $0.isNumber }
     }
 
-    private static func attach(_ url: URL, displayName: String, id: ItemID) throws(CommandFailure) -> (EvidenceItem, EvidenceBlob) {
+    private static func attach(_ url: URL, displayName: String, id: ItemID, limit: Int) throws(CommandFailure) -> (EvidenceItem, EvidenceBlob) {
         let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? 0
-        guard size <= maximumFileSize else {
+        guard size <= limit else {
             throw CommandFailure(.dataError, code: "evidence-too-large",
-                                 Text(en: "File '\(displayName)' is \(size) bytes; evidence files may be at most \(maximumFileSize) bytes.",
-                                      id: "Berkas '\(displayName)' berukuran \(size) byte; berkas bukti paling besar \(maximumFileSize) byte."))
+                                 Text(en: "File '\(displayName)' is \(size) bytes; evidence files may be at most \(limit) bytes (SOP_EVIDENCE_MAX_BYTES).",
+                                      id: "Berkas '\(displayName)' berukuran \(size) byte; berkas bukti paling besar \(limit) byte (SOP_EVIDENCE_MAX_BYTES)."))
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw CommandFailure(.noInput, code: "unreadable-file",
                                  Text(en: "Cannot read '\(displayName)': \(error.localizedDescription)",
                                       id: "Berkas '\(displayName)' tidak dapat dibaca: \(error.localizedDescription)"))
+        }
+        guard data.count <= limit else {  // the file grew after it was measured
+            throw CommandFailure(.dataError, code: "evidence-too-large",
+                                 Text(en: "File '\(displayName)' is \(data.count) bytes; evidence files may be at most \(limit) bytes (SOP_EVIDENCE_MAX_BYTES).",
+                                      id: "Berkas '\(displayName)' berukuran \(data.count) byte; berkas bukti paling besar \(limit) byte (SOP_EVIDENCE_MAX_BYTES)."))
         }
         let hash: String
         do throws(StoreError) { hash = try ContentHash.sha256(data) } catch { throw StoreAccess.failure(error) }

@@ -11,13 +11,31 @@ enum StoreAccess {
     }
 
     /// Opens (creating when needed, readable by its owner only) the SQLite store.
+    ///
+    /// Refuses (exit 1) a store whose files group or others can read: it holds exempted information.
+    /// Checked before opening and again after, since SQLite creates `-wal`/`-shm` on open.
     static func open(_ invocation: Invocation) throws(CommandFailure) -> any EventStore {
         let path = path(invocation.parsed, invocation.context)
+        func refuseIfShared() throws(CommandFailure) {
+            let access: StoreFileAccess
+            do throws(StoreError) { access = try SQLiteEventStore.checkPermissions(path: path) } catch { throw failure(error, path: path) }
+            let shared = access.readableByOthers
+            guard !shared.isEmpty else { return }
+            let modes = shared.map { "\($0.path) (" + String($0.permissions, radix: 8) + ")" }.joined(separator: ", ")
+            let fix = "chmod 600 " + shared.map { "'\($0.path)'" }.joined(separator: " ")
+            throw CommandFailure(.refused, code: "store-not-private",
+                                 Text(en: "The store can be read by others: \(modes). It holds exempted information, so sop will not use it. Fix: \(fix)",
+                                      id: "Penyimpanan dapat dibaca pihak lain: \(modes). Isinya informasi yang dikecualikan, jadi sop tidak akan memakainya. Perbaiki: \(fix)"))
+        }
+        if FileManager.default.fileExists(atPath: path) { try refuseIfShared() }
+        let store: SQLiteEventStore
         do throws(StoreError) {
-            return try SQLiteEventStore(path: path)
+            store = try SQLiteEventStore(path: path)
         } catch {
             throw failure(error, path: path)
         }
+        try refuseIfShared()
+        return store
     }
 
     /// A store error as the user reads it.

@@ -89,6 +89,9 @@ enum InstanceJSON {
                         ("notRunCause", .optional(d.notRunCause?.rawValue))]
         case .deviationAccounted(let a):
             members += [("deviation", .string(a.deviation.rawValue)), ("reason", .string(a.reason))]
+        case .evidenceRead(let a), .evidenceRefused(let a):
+            members += [("reader", .string(a.reader)), ("requested", .string(a.requested)), ("item", .optional(a.item?.rawValue)),
+                        ("sha256", .optional(a.sha256)), ("reason", .optional(a.reason))]
         }
         return .object(members)
     }

@@ -82,6 +82,12 @@ enum StatusRenderer {
                          id: "penyimpangan \(d.id) (\(d.kind.rawValue), \(d.severity.rawValue))")(l)
         case .deviationAccounted(let a):
             line += Text(en: "accounted for \(a.deviation): \(a.reason)", id: "mempertanggungjawabkan \(a.deviation): \(a.reason)")(l)
+        case .evidenceRead(let a):
+            let what = a.item.map { "'\($0)'" } ?? a.requested
+            line += Text(en: "read evidence \(what)", id: "membaca bukti \(what)")(l) + (a.sha256.map { " (sha256 \($0.prefix(12))…)" } ?? "")
+        case .evidenceRefused(let a):
+            line += Text(en: "refused evidence '\(a.requested)' to \(a.reader)", id: "menolak bukti '\(a.requested)' untuk \(a.reader)")(l)
+                + (a.reason.map { " (\($0))" } ?? "")
         }
         if abs(e.recordedAt.timeIntervalSince(e.occurredAt)) >= 60 {
             line += " (" + Text(en: "recorded ", id: "dicatat ")(l) + loaded.time.format(e.recordedAt) + ")"

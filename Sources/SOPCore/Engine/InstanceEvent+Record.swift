@@ -22,6 +22,8 @@ extension InstanceEvent {
             case .noteAdded(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
             case .deviationRecorded(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
             case .deviationAccounted(let body): data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
+            case .evidenceRead(let body), .evidenceRefused(let body):
+                data = try encoder.encode(StoredPayload(body: body, officerName: officer?.name))
             }
         } catch {
             throw .encodingFailed(kind: kind, sequence: sequence, detail: String(describing: error))
@@ -60,6 +62,12 @@ extension InstanceEvent {
             case .deviationAccounted:
                 let stored = try Self.decode(InstanceEventPayload.DeviationAccounted.self, from: record.payload)
                 (payload, officerName) = (.deviationAccounted(stored.body), stored.officerName)
+            case .evidenceRead:
+                let stored = try Self.decode(EvidenceAccess.self, from: record.payload)
+                (payload, officerName) = (.evidenceRead(stored.body), stored.officerName)
+            case .evidenceRefused:
+                let stored = try Self.decode(EvidenceAccess.self, from: record.payload)
+                (payload, officerName) = (.evidenceRefused(stored.body), stored.officerName)
             }
         } catch {
             throw .malformedPayload(kind: kind, sequence: record.sequence, detail: String(describing: error))

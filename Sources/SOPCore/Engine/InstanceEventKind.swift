@@ -13,8 +13,16 @@ public enum InstanceEventKind: String, Sendable, Equatable, Hashable, CaseIterab
     case deviationRecorded = "deviation-recorded"
     /// An officer gave the written account (pertanggungjawaban) of a recorded deviation.
     case deviationAccounted = "deviation-accounted"
+    /// An officer was handed an evidence file (`sop evidence get`).
+    case evidenceRead = "evidence-read"
+    /// An officer asked for an evidence file and was refused.
+    case evidenceRefused = "evidence-refused"
 
     /// Kinds that record findings about the work rather than the work itself: allowed after the
     /// instance ended, and they do not move ``InstanceState/lastOccurredAt``.
     public var isDeviationRecord: Bool { self == .deviationRecorded || self == .deviationAccounted }
+
+    /// Kinds that record who read (or was refused) evidence: allowed at any status, they never change
+    /// the flow and do not move ``InstanceState/lastOccurredAt``.
+    public var isAccessRecord: Bool { self == .evidenceRead || self == .evidenceRefused }
 }

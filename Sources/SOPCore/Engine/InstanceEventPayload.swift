@@ -9,6 +9,8 @@ public enum InstanceEventPayload: Sendable, Equatable {
     case noteAdded(NoteAdded)
     case deviationRecorded(Deviation)
     case deviationAccounted(DeviationAccounted)
+    case evidenceRead(EvidenceAccess)
+    case evidenceRefused(EvidenceAccess)
 
     public var kind: InstanceEventKind {
         switch self {
@@ -19,6 +21,8 @@ public enum InstanceEventPayload: Sendable, Equatable {
         case .noteAdded: .noteAdded
         case .deviationRecorded: .deviationRecorded
         case .deviationAccounted: .deviationAccounted
+        case .evidenceRead: .evidenceRead
+        case .evidenceRefused: .evidenceRefused
         }
     }
 

@@ -52,12 +52,12 @@ extension InstanceState {
         guard event.occurredAt >= lastOccurredAt else {
             throw .timeWentBackwards(sequence: event.sequence, at: event.occurredAt, previous: lastOccurredAt)
         }
-        if status != .open, event.kind != .noteAdded, !event.kind.isDeviationRecord {
+        if status != .open, event.kind != .noteAdded, !event.kind.isDeviationRecord, !event.kind.isAccessRecord {
             throw .eventAfterClose(event.kind, status: status, sequence: event.sequence)
         }
         var next = self
         next.lastSequence = event.sequence
-        if !event.kind.isDeviationRecord { next.lastOccurredAt = event.occurredAt }
+        if !event.kind.isDeviationRecord, !event.kind.isAccessRecord { next.lastOccurredAt = event.occurredAt }
         next.lastRecordedAt = event.recordedAt
 
         switch event.payload {
@@ -121,6 +121,9 @@ extension InstanceState {
             }
             next.deviations[index].account = DeviationAccount(by: officer, role: role, reason: accounted.reason,
                                                               at: event.occurredAt, sequence: event.sequence)
+
+        case .evidenceRead, .evidenceRefused:
+            break  // a record of access: the flow is unchanged
         }
         return next
     }

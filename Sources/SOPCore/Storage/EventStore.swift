@@ -15,6 +15,7 @@ public protocol EventStore: AnyObject {
     ///
     /// Fails with ``StoreError/conflict(instance:expected:actual:)`` when the instance's last sequence is not
     /// `commit.expectedSequence` (0 for a new instance): someone else acted first, and nothing is written.
+    /// A store with a digest seals each event into the instance's ``EventChain`` here, in the same transaction.
     func append(_ commit: InstanceCommit) throws(StoreError)
     /// Several commits in one transaction (bulk loading); all or nothing.
     func appendBatch(_ commits: [InstanceCommit]) throws(StoreError)
@@ -86,10 +87,16 @@ public struct EventRecord: Sendable, Equatable {
     /// When the store received it.
     public var recordedAt: Date
     public var payload: Data
+    /// SHA-256 (hex) of this event's ``EventChain`` encoding, set by the store when it appends;
+    /// nil on events not yet stored (and in a store without a digest).
+    public var hash: String?
+    /// The hash of the instance's previous event (``EventChain/genesis`` for the first), set with `hash`.
+    public var previousHash: String?
     public init(instanceID: InstanceID, sequence: Int, kind: String, officerNIP: String?, role: ActorID?,
-                occurredAt: Date, recordedAt: Date, payload: Data) {
+                occurredAt: Date, recordedAt: Date, payload: Data, hash: String? = nil, previousHash: String? = nil) {
         self.instanceID = instanceID; self.sequence = sequence; self.kind = kind; self.officerNIP = officerNIP
         self.role = role; self.occurredAt = occurredAt; self.recordedAt = recordedAt; self.payload = payload
+        self.hash = hash; self.previousHash = previousHash
     }
 }
 
@@ -234,7 +241,7 @@ extension InstanceCommit {
     ///
     /// Refused (as ``StoreError/corrupt(message:)``, since writing it would corrupt the store): no events,
     /// an event or header for another instance, sequences that do not continue `expectedSequence` without
-    /// a gap, or a header whose `lastSequence` is not the last event's.
+    /// a gap, or a header whose `lastSequence` is not the last event's. Any `hash`/`previousHash` given is dropped.
     public func checkedForStorage() throws(StoreError) -> InstanceCommit {
         guard expectedSequence >= 0 else {
             throw .corrupt(message: "commit for \(instanceID) expects a negative sequence \(expectedSequence)")
@@ -257,6 +264,9 @@ extension InstanceCommit {
             }
             checked.events[offset].occurredAt = try StoredTime.normalized(event.occurredAt)
             checked.events[offset].recordedAt = try StoredTime.normalized(event.recordedAt)
+            // The store seals events itself; a seal offered by the caller is never trusted.
+            checked.events[offset].hash = nil
+            checked.events[offset].previousHash = nil
         }
         let last = expectedSequence + events.count
         guard header.lastSequence == last else {

@@ -17,8 +17,12 @@ public final class InMemoryEventStore: EventStore, Sendable {
     }
 
     private let state = Mutex(State())
+    /// Seals appended events into the ``EventChain`` when given (the SQLite store always does).
+    private let digest: EventChain.Digest?
 
-    public init() {}
+    public init(digest: EventChain.Digest? = nil) {
+        self.digest = digest
+    }
 
     public func saveDefinition(_ snapshot: DefinitionSnapshot) throws(StoreError) {
         state.withLock { state in
@@ -38,9 +42,10 @@ public final class InMemoryEventStore: EventStore, Sendable {
         try state.withLock { (state) throws(StoreError) in
             // Check the whole batch first; later commits of one instance build on earlier ones.
             var lastSequence: [InstanceID: Int] = [:]
+            var chainHead: [InstanceID: String] = [:]
             var checked: [InstanceCommit] = []
             for commit in commits {
-                let commit = try commit.checkedForStorage()
+                var commit = try commit.checkedForStorage()
                 let actual = lastSequence[commit.instanceID] ?? state.headers[commit.instanceID]?.lastSequence ?? 0
                 guard actual == commit.expectedSequence else {
                     throw .conflict(instance: commit.instanceID, expected: commit.expectedSequence, actual: actual)
@@ -50,6 +55,12 @@ public final class InMemoryEventStore: EventStore, Sendable {
                         + "\(commit.header.definitionHash), which is not stored")
                 }
                 lastSequence[commit.instanceID] = commit.header.lastSequence
+                if let digest {
+                    let previous = chainHead[commit.instanceID]
+                        ?? state.events[commit.instanceID]?.last?.hash ?? EventChain.genesis
+                    commit.events = try EventChain.seal(commit.events, after: previous, digest: digest)
+                    chainHead[commit.instanceID] = commit.events.last?.hash
+                }
                 checked.append(commit)
             }
             for commit in checked {
