@@ -99,6 +99,7 @@ enum DemoCommand {
         try sop(["check"])
         try sop(["report", "sla"])
         try sop(["report", "deviations"])
+        try sop(["audit", "verify"])
         return .success
     }
 }
