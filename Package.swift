@@ -5,6 +5,7 @@ let package = Package(
     name: "sop",
     products: [
         .executable(name: "sop", targets: ["sop"]),
+        .executable(name: "sop-bench", targets: ["sop-bench"]),
         .library(name: "SOPCore", targets: ["SOPCore"]),
     ],
     targets: [
@@ -24,6 +25,7 @@ let package = Package(
 
         // Thin executables: wire the real clock, store and terminal.
         .executableTarget(name: "sop", dependencies: ["SOPCommandLine"]),
+        .executableTarget(name: "sop-bench", dependencies: ["SOPCore", "SOPSQLite", "SOPCommandLine", "CSQLite"]),
 
         .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
         .testTarget(name: "SOPSQLiteTests", dependencies: ["SOPSQLite", "SOPCore"]),

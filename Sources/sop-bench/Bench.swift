@@ -1,0 +1,349 @@
+import Foundation
+import SOPCommandLine
+import SOPCore
+import SOPSQLite
+
+/// The real clock, as `sop`'s main.swift wires it.
+struct BenchClock: WallClock {
+    var now: Date { Date() }
+}
+
+/// Runs every figure in order, sharing the set-up (the fixture, the stores, the binaries) between them.
+final class Bench {
+    let options: Options
+    let directory: URL
+    let fixture: Fixture
+    let sop: String
+    let processes: ProcessTimer
+    /// Bytes of one step-completed events row, measured in figure 1 and reused by figure 2's shell baseline.
+    var rowBytes = 0
+    var population: [(String, BenchJSON)] = []
+
+    init(options: Options, directory: URL, definitions: URL, sop: String) throws {
+        self.options = options
+        self.directory = directory
+        self.fixture = try Fixture(folder: definitions)
+        self.sop = sop
+        self.processes = ProcessTimer(stderrPath: directory.appendingPathComponent("last-stderr.txt").path)
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// A fresh store holding the shipped definitions and the roster.
+    func freshStore(_ name: String) throws -> SQLiteEventStore {
+        let file = path(name)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        let store = try SQLiteEventStore(path: file)
+        try fixture.prepare(store)
+        return store
+    }
+
+    // MARK: Figure 1: durable completions per second, in-process
+
+    func durableCompletions() throws -> Figure {
+        let rounds = options.completionRounds, perRound = options.completionsPerRound
+        let total = rounds * perRound + 40
+        let store = try freshStore("f1-sop.sqlite")
+        let generator = InstanceGenerator(fixture: fixture, prefix: "F1")
+        let steps = fixture.main.procedure.steps.count
+        let open = try generator.startOpen(store, definition: fixture.main, first: 1, count: total / steps + 10)
+        let driver = CompletionDriver(store: store, fixture: fixture, open: open)
+        for _ in 0..<20 { try driver.completeNext() }  // warm-up: caches, statements, file growth
+        guard let record = driver.lastRecord else { throw BenchError("no completion recorded") }
+        rowBytes = record.rowBytes
+        let raw = try RawSQLiteBaseline(path: path("f1-raw.sqlite"), rowBytes: rowBytes)
+        for _ in 0..<20 { try raw.commitOne() }
+
+        // Strictly alternated, one sop completion then one raw commit (then the other way round), so both
+        // see the same disk: on a shared machine fsync latency drifts by 2x within seconds.
+        var sopTimes = Samples(), rawTimes = Samples()
+        for index in 0..<(rounds * perRound) {
+            if index % 2 == 0 {
+                sopTimes.add(try timed { try driver.completeNext() }.1)
+                rawTimes.add(try timed { try raw.commitOne() }.1)
+            } else {
+                rawTimes.add(try timed { try raw.commitOne() }.1)
+                sopTimes.add(try timed { try driver.completeNext() }.1)
+            }
+        }
+        guard driver.extraEvents == 0 else {
+            throw BenchError("completions recorded \(driver.extraEvents) deviation events; the figure would not be one event per commit")
+        }
+        // Rates from the medians: robust to the stalls a shared disk adds to either side; the means are in the details.
+        let sopRate = 1 / sopTimes.median
+        let rawRate = 1 / rawTimes.median
+        let ratio = sopRate / rawRate
+        return Figure(
+            id: "1-durable-completions", title: "durable step completions/s, in-process (engine + SQLiteEventStore.append)",
+            unit: "completions/s", value: sopRate, baseline: rawRate,
+            baselineName: "raw SQLite C API, one \(rowBytes)-byte row per transaction, WAL + synchronous=FULL",
+            ratio: ratio, ratioMeaning: "sop rate / baseline rate (higher is better)",
+            target: "ratio >= 0.70", pass: ratio >= 0.70,
+            details: [("completions", .int(sopTimes.count)), ("rowBytes", .int(rowBytes)),
+                      ("sopMeanRate", .number(Double(sopTimes.count) / sopTimes.total)),
+                      ("baselineMeanRate", .number(Double(rawTimes.count) / rawTimes.total)),
+                      ("sopMedianSeconds", .number(sopTimes.median)), ("sopP90Seconds", .number(sopTimes.quantile(0.9))),
+                      ("baselineMedianSeconds", .number(rawTimes.median)),
+                      ("baselineP90Seconds", .number(rawTimes.quantile(0.9)))],
+            absolutes: String(format: "sop %.0f/s (median %@, p90 %@), raw SQLite %.0f/s (median %@, p90 %@), %d each alternated, %d-byte rows",
+                              sopRate, sopTimes.median.humanDuration, sopTimes.quantile(0.9).humanDuration,
+                              rawRate, rawTimes.median.humanDuration, rawTimes.quantile(0.9).humanDuration,
+                              sopTimes.count, rowBytes))
+    }
+
+    // MARK: Figure 1b: the same, through the whole command in-process (SOPTool.run)
+
+    /// `SOPTool.run(["complete", ...])` in this process: everything `sop complete` does after the process
+    /// has started (parse the line, open the store, read the roster, load and replay, decide, append,
+    /// print), and nothing it does before. Given for information: it says what a command costs beyond
+    /// the engine and store, without the process start figure 2 includes.
+    func toolCompletions() throws -> Figure {
+        let rounds = options.toolRounds, perRound = options.toolRunsPerRound
+        let storeName = "f1b-sop.sqlite"
+        var open: [InstanceID] = []
+        do {
+            let store = try freshStore(storeName)
+            let generator = InstanceGenerator(fixture: fixture, prefix: "F1B")
+            open = try generator.startOpen(store, definition: fixture.main, first: 1,
+                                           count: (rounds * perRound + 20) / fixture.main.procedure.steps.count + 10)
+        }
+        let reader = CompletionDriver(store: try SQLiteEventStore(path: path(storeName)), fixture: fixture, open: open)
+        let raw = try RawSQLiteBaseline(path: path("f1b-raw.sqlite"), rowBytes: rowBytes)
+        let sink = OutputSink(out: { _ in }, err: { FileHandle.standardError.write(Data($0.utf8)) })
+        let context = CommandContext(environment: [:], clock: BenchClock(), output: sink,
+                                     currentDirectory: directory)
+        let nip = try fixture.officer(for: fixture.main).nip
+        var serial = 0
+        func runOne() throws -> Double {
+            let (id, step) = try reader.peek()
+            serial += 1
+            let arguments = ["complete", id.rawValue, "--by", nip, "--store", path(storeName),
+                             "--definitions", fixture.folder.path, "--lang", "en"]
+                + Fixture.completeArguments(for: step, serial: serial)
+            let (code, seconds) = timed { SOPTool.run(arguments, context: context) }
+            guard code == 0 else { throw BenchError("sop \(arguments.joined(separator: " ")) exited \(code)") }
+            reader.advance()
+            return seconds
+        }
+        for _ in 0..<10 { _ = try runOne(); try raw.commitOne() }
+        var toolTimes = Samples(), rawTimes = Samples()
+        for index in 0..<(rounds * perRound) {
+            if index % 2 == 0 {
+                toolTimes.add(try runOne()); rawTimes.add(try timed { try raw.commitOne() }.1)
+            } else {
+                rawTimes.add(try timed { try raw.commitOne() }.1); toolTimes.add(try runOne())
+            }
+        }
+        let toolRate = 1 / toolTimes.median
+        let rawRate = 1 / rawTimes.median
+        return Figure(
+            id: "1b-command-in-process", title: "`sop complete` as a whole command, in-process (SOPTool.run), per second",
+            unit: "completions/s", value: toolRate, baseline: rawRate,
+            baselineName: "raw SQLite C API, one \(rowBytes)-byte row per transaction, WAL + synchronous=FULL",
+            ratio: toolRate / rawRate, ratioMeaning: "sop rate / baseline rate (higher is better)",
+            target: nil, pass: nil,
+            details: [("runs", .int(toolTimes.count)), ("sopMedianSeconds", .number(toolTimes.median)),
+                      ("baselineMedianSeconds", .number(rawTimes.median))],
+            absolutes: String(format: "sop %.0f/s (median %@), raw SQLite %.0f/s (median %@), %d each",
+                              toolRate, toolTimes.median.humanDuration, rawRate, rawTimes.median.humanDuration,
+                              toolTimes.count))
+    }
+
+    // MARK: Population (for figures 2, 3 and 4)
+
+    /// Adds instances to the large store through the engine and `appendBatch`, and records how long it took.
+    func populate(_ store: SQLiteEventStore, generator: InstanceGenerator, from first: Int, to last: Int) throws {
+        guard last > first else { return }
+        progress("populating \(first)..<\(last) instances")
+        let (events, seconds) = try timed {
+            try generator.populate(store, first: first, count: last - first, batchSize: options.populationBatch,
+                                   endingAt: Date())
+        }
+        let rate = Double(last - first) / seconds
+        progress(String(format: "populated %d instances (%d events) in %.1f s: %.0f instances/s", last - first, events, seconds, rate))
+        population.append(("\(first)..<\(last)", .object([
+            ("instances", .int(last - first)), ("events", .int(events)), ("seconds", .number(seconds)),
+            ("instancesPerSecond", .number(rate)), ("batchSize", .int(options.populationBatch)),
+        ])))
+    }
+
+    // MARK: Figure 2: the `sop complete` process against the sqlite3 shell
+
+    func commandLatency(storeName: String, instances: Int) throws -> Figure {
+        let steps = fixture.main.procedure.steps.count
+        let runs = options.commandRuns
+        var open: [InstanceID] = []
+        do {
+            let store = try SQLiteEventStore(path: path(storeName))
+            let generator = InstanceGenerator(fixture: fixture, prefix: "F2")
+            open = try generator.startOpen(store, definition: fixture.main, first: 1, count: (runs + 10) / steps + 4)
+        }  // the bench's connection is closed before any process runs, so each `sop` is the only connection
+        let storeFile = path(storeName)
+        try ensureShellTable(storeFile)
+        let nip = try fixture.officer(for: fixture.main).nip
+        let shellSQL = "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; "
+            + "INSERT INTO bench_shell_rows(body) VALUES (randomblob(\(max(rowBytes, 1)))); COMMIT;"
+        var cursor = 0
+        var serial = 0
+        /// The next open bench instance and its active step, read through a short-lived read-only store.
+        func next() throws -> (InstanceID, Step) {
+            let reader = CompletionDriver(store: try SQLiteEventStore(path: storeFile, readOnly: true),
+                                          fixture: fixture, open: Array(open[(cursor % open.count)...]) + Array(open[..<(cursor % open.count)]))
+            return try reader.peek()
+        }
+        func sopOnce() throws -> Double {
+            let (id, step) = try next()
+            cursor = (open.firstIndex(of: id) ?? cursor) + 1
+            serial += 1
+            return try processes.run(sop, ["complete", id.rawValue, "--by", nip, "--store", storeFile,
+                                           "--definitions", fixture.folder.path, "--lang", "en"]
+                                     + Fixture.completeArguments(for: step, serial: serial))
+        }
+        func shellOnce() throws -> Double {
+            try processes.run(options.sqlite3, ["-batch", storeFile, shellSQL])
+        }
+        for _ in 0..<3 { _ = try sopOnce(); _ = try shellOnce() }  // warm the page cache and the binaries
+        var sopTimes = Samples(), shellTimes = Samples()
+        for run in 0..<runs {
+            if run % 2 == 0 {
+                sopTimes.add(try sopOnce()); shellTimes.add(try shellOnce())
+            } else {
+                shellTimes.add(try shellOnce()); sopTimes.add(try sopOnce())
+            }
+        }
+        let ratio = sopTimes.median / shellTimes.median
+        return Figure(
+            id: "2-command-latency", title: "`sop complete` process, start to exit, store of \(instances) instances",
+            unit: "s", value: sopTimes.median, baseline: shellTimes.median,
+            baselineName: "sqlite3 shell: one \(rowBytes)-byte row in one transaction, same file, synchronous=FULL",
+            ratio: ratio, ratioMeaning: "sop median / shell median (lower is better)",
+            target: "ratio <= 2.0", pass: ratio <= 2.0,
+            details: [("instances", .int(instances)), ("runs", .int(runs)),
+                      ("sopMedianSeconds", .number(sopTimes.median)), ("sopP90Seconds", .number(sopTimes.quantile(0.9))),
+                      ("shellMedianSeconds", .number(shellTimes.median)),
+                      ("shellP90Seconds", .number(shellTimes.quantile(0.9)))],
+            absolutes: "sop median \(sopTimes.median.humanDuration) (p90 \(sopTimes.quantile(0.9).humanDuration)), "
+                + "sqlite3 median \(shellTimes.median.humanDuration) (p90 \(shellTimes.quantile(0.9).humanDuration)), \(runs) runs each")
+    }
+
+    private func ensureShellTable(_ file: String) throws {
+        _ = try processes.run(options.sqlite3, ["-batch", file,
+                                                "CREATE TABLE IF NOT EXISTS bench_shell_rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL);"])
+    }
+
+    // MARK: Figure 3: write cost independent of history
+
+    func historyIndependence(large: SQLiteEventStore, instances: Int) throws -> Figure {
+        let count = options.historyCompletions
+        let steps = fixture.main.procedure.steps.count
+        let empty = try freshStore("f3-empty.sqlite")
+        let emptyOpen = try InstanceGenerator(fixture: fixture, prefix: "F3").startOpen(
+            empty, definition: fixture.main, first: 1, count: (count + 40) / steps + 10)
+        let largeOpen = try InstanceGenerator(fixture: fixture, prefix: "F3").startOpen(
+            large, definition: fixture.main, first: 1, count: (count + 40) / steps + 10)
+        let emptyDriver = CompletionDriver(store: empty, fixture: fixture, open: emptyOpen)
+        let largeDriver = CompletionDriver(store: large, fixture: fixture, open: largeOpen)
+        for _ in 0..<20 { try emptyDriver.completeNext(); try largeDriver.completeNext() }
+        var emptyTimes = Samples(), largeTimes = Samples()
+        for index in 0..<count {
+            if index % 2 == 0 {
+                emptyTimes.add(try timed { try emptyDriver.completeNext() }.1)
+                largeTimes.add(try timed { try largeDriver.completeNext() }.1)
+            } else {
+                largeTimes.add(try timed { try largeDriver.completeNext() }.1)
+                emptyTimes.add(try timed { try emptyDriver.completeNext() }.1)
+            }
+        }
+        let ratio = largeTimes.median / emptyTimes.median
+        return Figure(
+            id: "3-history-independence", title: "in-process completion latency, \(instances) instances vs empty store",
+            unit: "s", value: largeTimes.median, baseline: emptyTimes.median,
+            baselineName: "the same completion on an empty store (only the instances being completed)",
+            ratio: ratio, ratioMeaning: "large-store median / empty-store median (lower is better)",
+            target: "ratio <= 1.25", pass: ratio <= 1.25,
+            details: [("instances", .int(instances)), ("completions", .int(count)),
+                      ("largeMedianSeconds", .number(largeTimes.median)), ("largeP90Seconds", .number(largeTimes.quantile(0.9))),
+                      ("emptyMedianSeconds", .number(emptyTimes.median)), ("emptyP90Seconds", .number(emptyTimes.quantile(0.9)))],
+            absolutes: "\(instances) instances median \(largeTimes.median.humanDuration) (p90 \(largeTimes.quantile(0.9).humanDuration)), "
+                + "empty median \(emptyTimes.median.humanDuration) (p90 \(emptyTimes.quantile(0.9).humanDuration)), \(count) each")
+    }
+
+    // MARK: Figure 4 (later): quality reports at scale
+
+    /// HOOK(item 4): quality reports over the large store (1,000,000 instances in a full run).
+    /// The lead fills this in once the SLA reports exist: time the report on `large` against a same-run
+    /// baseline (e.g. a plain `SELECT count(*) ... GROUP BY` over the same rows) and return a Figure with
+    /// its target; returning nil leaves the figure out of the output.
+    func qualityReportsAtScale(large: SQLiteEventStore, instances: Int) throws -> Figure? {
+        nil
+    }
+
+    // MARK: Figure 5: definitions
+
+    func validationThroughput() throws -> Figure {
+        let count = options.generatedDefinitions, stepCount = options.generatedSteps
+        let generated = try DefinitionGenerator.generate(from: fixture.main.bytes, count: count, stepCount: stepCount)
+        // Every generated definition must be valid, or the figure would time error paths.
+        if let bad = generated.lazy.map({ DefinitionLoader.load($0) }).first(where: { $0.procedure == nil }) {
+            throw BenchError("a generated definition does not validate: "
+                + bad.diagnostics.prefix(3).map { "\($0.code) at \($0.path)" }.joined(separator: "; "))
+        }
+        var validate = Samples(), parse = Samples()
+        for round in 0..<3 {
+            func validateAll() { validate.add(timed { for bytes in generated { _ = DefinitionLoader.load(bytes) } }.1) }
+            func parseAll() {
+                parse.add(timed { for bytes in generated { _ = try? JSONSerialization.jsonObject(with: Data(bytes)) } }.1)
+            }
+            if round % 2 == 0 { validateAll(); parseAll() } else { parseAll(); validateAll() }
+        }
+        let seconds = validate.median, baseline = parse.median
+        let averageBytes = generated.reduce(0) { $0 + $1.count } / max(generated.count, 1)
+        return Figure(
+            id: "5a-validate-definitions", title: "validating \(count) generated definitions of \(stepCount) steps",
+            unit: "s", value: seconds, baseline: baseline,
+            baselineName: "Foundation JSONSerialization parsing the same bytes (no validation)",
+            ratio: seconds / baseline, ratioMeaning: "validation time / plain JSON parse time (lower is better)",
+            target: count >= 1_000 ? "total <= 1 s" : "total <= \(count) ms (1 s per 1,000; --quick size)",
+            pass: seconds <= Double(count) / 1_000,
+            details: [("definitions", .int(count)), ("steps", .int(stepCount)), ("averageBytes", .int(averageBytes)),
+                      ("seconds", .number(seconds)), ("parseSeconds", .number(baseline))],
+            absolutes: "validate \(seconds.humanDuration) total (\((seconds / Double(count)).humanDuration) each), "
+                + "JSONSerialization \(baseline.humanDuration), \(averageBytes) bytes each, median of 3")
+    }
+
+    func startupCost() throws -> Figure {
+        let runs = options.startupRuns
+        let empty = directory.appendingPathComponent("no-definitions")
+        try? FileManager.default.removeItem(at: empty)
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        // The calendars stay, so the only difference is the definitions themselves.
+        try FileManager.default.copyItem(at: fixture.folder.appendingPathComponent("calendars"),
+                                         to: empty.appendingPathComponent("calendars"))
+        func once(_ folder: URL) throws -> Double {
+            try processes.run(sop, ["definitions", "--definitions", folder.path, "--lang", "en"])
+        }
+        for _ in 0..<3 { _ = try once(fixture.folder); _ = try once(empty) }
+        var shipped = Samples(), none = Samples()
+        for run in 0..<runs {
+            if run % 2 == 0 { shipped.add(try once(fixture.folder)); none.add(try once(empty)) }
+            else { none.add(try once(empty)); shipped.add(try once(fixture.folder)) }
+        }
+        let added = shipped.median - none.median
+        // In-process, for precision: what loading and validating the shipped files costs once.
+        var load = Samples()
+        for _ in 0..<20 {
+            load.add(timed { for definition in fixture.definitions { _ = DefinitionLoader.load(Array(definition.bytes)) } }.1)
+        }
+        return Figure(
+            id: "5b-startup-definitions", title: "`sop definitions` process with the \(fixture.definitions.count) shipped definitions",
+            unit: "s", value: shipped.median, baseline: none.median,
+            baselineName: "the same command with an empty definitions folder (calendars kept)",
+            ratio: shipped.median / none.median, ratioMeaning: "shipped median / empty median (lower is better)",
+            target: "added <= 5 ms", pass: added <= 0.005,
+            details: [("runs", .int(runs)), ("addedSeconds", .number(added)),
+                      ("shippedMedianSeconds", .number(shipped.median)), ("emptyMedianSeconds", .number(none.median)),
+                      ("inProcessLoadSeconds", .number(load.median))],
+            absolutes: "shipped median \(shipped.median.humanDuration), empty median \(none.median.humanDuration), "
+                + "added \(added.humanDuration); in-process load+validate \(load.median.humanDuration)")
+    }
+}
