@@ -28,7 +28,10 @@ extension SQLiteConnection {
             guard isInTransaction else {
                 throw SQLiteError(code: SQLITE_ABORT, message: "transaction was rolled back by SQLite", sql: nil)
             }
+            // A write into a store file deleted under this command would be lost (see FileGuard).
+            if kind != .deferred { try checkFileUnchanged(committed: false) }
             try cached("COMMIT TRANSACTION").run()
+            if kind != .deferred { try checkFileUnchanged(committed: true) }
         } catch {
             rollbackIfNeeded()
             throw error

@@ -33,6 +33,15 @@ extension SQLiteEventStore {
         if !folder.isEmpty { try createPrivateFolders(folder) }
         let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(0o600))
         if descriptor >= 0 {
+            // A write-ahead log without its database: the store was deleted or moved while in use. SQLite
+            // would replay that log into the new empty file and make a half store of it; refuse instead.
+            var wal = stat()
+            if stat(path + "-wal", &wal) == 0, wal.st_size > 0 {
+                close(descriptor)
+                unlink(path)
+                throw .io(message: "\(path) is missing but its write-ahead log \(path)-wal remains: the store was deleted or "
+                    + "moved while in use. Restore it from a backup (or move the -wal and -shm files aside to start an empty store)")
+            }
             // The umask may have taken bits away (or a strange one left others'): set exactly 0600.
             let changed = fchmod(descriptor, mode_t(0o600))
             let code = errno

@@ -25,7 +25,7 @@ public final class SQLiteEventStore: EventStore {
         do {
             connection = try SQLiteConnection(location: .file(path: path), access: readOnly ? .readOnly : .readWrite)
         } catch {
-            throw .io(message: error.description)
+            throw .io(message: error.description + (readOnly ? "" : Self.readOnlyHint(path: path)))
         }
         try self.init(connection: connection, displayName: path)
     }

@@ -66,11 +66,18 @@ struct EnginePropertyTests {
     @Test("the state left by each accepted command equals the replay of all events so far",
           arguments: FixtureProcedure.allCases, Array(UInt64(1)...25))
     func stateAgreesWithReplay(fixture: FixtureProcedure, seed: UInt64) throws {
-        let procedure = fixture.procedure
         var generator = SeededGenerator(seed: seed)
+        let accepted = try Self.explore(fixture.procedure, commands: 300, using: &generator)
+        #expect(accepted > 20)
+    }
+
+    /// Runs `commands` random commands (by random officers) on instances of `procedure`, checking after
+    /// each one that a refusal changed nothing and an accepted command left state equal to the replay.
+    /// Returns how many were accepted. Shared with ``DefinitionPropertyTests`` (random definitions).
+    static func explore(_ procedure: Procedure, commands: Int, using generator: inout SeededGenerator) throws -> Int {
         var run = InstanceRun(procedure)
         var accepted = 0
-        for _ in 0..<300 {
+        for _ in 0..<commands {
             // A closed instance only refuses; move on to a fresh one now and then to keep exploring.
             if let status = run.state?.status, status != .open, Int.random(in: 0..<3, using: &generator) == 0 {
                 let next = InstanceRun(procedure, id: InstanceID("INS-\(accepted)"))
@@ -88,10 +95,10 @@ struct EnginePropertyTests {
             accepted += 1
             try expectAgreesWithReplay(run)
         }
-        #expect(accepted > 20)
+        return accepted
     }
 
-    private func expectAgreesWithReplay(_ run: InstanceRun) throws {
+    static func expectAgreesWithReplay(_ run: InstanceRun) throws {
         let state = try #require(run.state)
         let replayed = try InstanceState.replay(run.events, procedure: run.procedure)
         #expect(replayed == state)

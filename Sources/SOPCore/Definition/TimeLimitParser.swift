@@ -39,11 +39,25 @@ public enum TimeLimitParser {
             if i + 1 < words.count, let two = units[words[i] + " " + words[i + 1]] { unit = two; i += 2 }
             else if let one = units[words[i]] { unit = one; i += 1 }
             guard let unit else { return nil }
-            total += number * minutes(per: unit, basis: basis)
+            guard accumulate(&total, number, times: minutes(per: unit, basis: basis)) else { return nil }
             sawAny = true
             if i < words.count, ["dan", "and"].contains(words[i]) { i += 1 }
         }
         return sawAny ? total : nil
+    }
+
+    /// No limit of a POS is longer than a century; larger numbers (up to ones that overflow `Int`, which
+    /// `scripts/fuzz.sh` found crashing the parser) are "cannot be read", and sums of limits stay far from overflow.
+    public static let maximumMinutes = 100 * 366 * 1_440
+
+    /// `total += value * factor`, false when a step overflows or the result leaves ±``maximumMinutes``.
+    private static func accumulate(_ total: inout Int, _ value: Int, times factor: Int) -> Bool {
+        let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+        guard !overflow else { return false }
+        let (sum, overflowSum) = total.addingReportingOverflow(product)
+        guard !overflowSum, sum.magnitude <= UInt(maximumMinutes) else { return false }
+        total = sum
+        return true
     }
 
     private static func minutes(per unit: Unit, basis: TimeLimit.Basis) -> Int {
@@ -94,10 +108,10 @@ public enum TimeLimitParser {
             guard let value = Int(number) else { return nil }
             number = ""
             switch (ch, inTime) {
-            case ("W", false): total += value * minutes(per: .week, basis: basis)
-            case ("D", false): total += value * minutes(per: .day, basis: basis)
-            case ("H", true): total += value * 60
-            case ("M", true): total += value
+            case ("W", false): guard accumulate(&total, value, times: minutes(per: .week, basis: basis)) else { return nil }
+            case ("D", false): guard accumulate(&total, value, times: minutes(per: .day, basis: basis)) else { return nil }
+            case ("H", true): guard accumulate(&total, value, times: 60) else { return nil }
+            case ("M", true): guard accumulate(&total, value, times: 1) else { return nil }
             default: return nil
             }
             sawComponent = true
