@@ -9,28 +9,27 @@ import Foundation
 public enum ContentHash {
     /// Hashes with OpenSSL's libcrypto (never hand-written cryptography).
     ///
-    /// OpenSSL 3 can refuse to digest when it is misconfigured (say `OPENSSL_CONF` activates a provider
-    /// that is missing); that is reported as a store I/O error rather than trapping.
+    /// Through libcrypto's SHA256_* functions (see `sop_sha256` in CCrypto's shim.h: the EVP interface
+    /// cost ~5 million instructions of provider set-up per process); a failure is reported as a store
+    /// I/O error rather than trapping.
     public static func sha256(_ data: Data) throws(StoreError) -> String {
         guard let digest = openSSLDigest(data) else {
-            throw .io(message: "OpenSSL's libcrypto could not compute SHA-256 (check OPENSSL_CONF)")
+            throw .io(message: "OpenSSL's libcrypto could not compute SHA-256")
         }
         return hex(digest)
     }
 
     /// The digest from libcrypto, or nil when OpenSSL fails.
     static func openSSLDigest(_ data: Data) -> [UInt8]? {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
+        var digest = [UInt8](repeating: 0, count: 32)
         let ok = data.withUnsafeBytes { buffer in
             // An empty Data may have no base address; any valid pointer with count 0 hashes "".
             withUnsafeBytes(of: UInt8(0)) { empty in
-                EVP_Digest(buffer.baseAddress ?? empty.baseAddress, buffer.count, &digest, &length,
-                           EVP_sha256(), nil)
+                sop_sha256(buffer.baseAddress ?? empty.baseAddress, buffer.count, &digest)
             }
         }
-        guard ok == 1, length == 32 else { return nil }
-        return Array(digest.prefix(32))
+        guard ok == 1 else { return nil }
+        return digest
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -55,8 +55,11 @@ struct SQLiteMigrator {
     /// Throws when the database records a migration this code does not know: it was written by a newer `sop`.
     @discardableResult
     func migrate(_ connection: SQLiteConnection) throws -> [String] {
-        try connection.execute(Self.createLedger)
         let known = Set(migrations.map(\.id))
+        // The common case, a current schema, costs one read: no ledger DDL and no write transactions.
+        let recorded = try Self.appliedIDs(in: connection)
+        if recorded.count == known.count, Set(recorded) == known { return [] }
+        try connection.execute(Self.createLedger)
         let unknown = try Self.appliedIDs(in: connection).filter { !known.contains($0) }
         guard unknown.isEmpty else {
             throw SQLiteError(code: SQLITE_ERROR,

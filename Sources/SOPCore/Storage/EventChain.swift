@@ -28,14 +28,21 @@ public enum EventChain {
 
     /// The bytes that are hashed for `record` chained after `previousHash`.
     public static func canonicalBytes(of record: EventRecord, previousHash: String) throws(StoreError) -> Data {
-        var data = Data()
-        func field(_ bytes: Data?) {
-            guard let bytes else { data.append(0); return }
-            data.append(1)
-            withUnsafeBytes(of: UInt64(bytes.count).bigEndian) { data.append(contentsOf: $0) }
-            data.append(bytes)
+        // One byte buffer, turned into `Data` once: appending small `Data` values field by field cost more
+        // than the SHA-256 itself (sop-bench figure 1).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + record.payload.count)
+        func length(_ count: Int) {
+            bytes.append(1)
+            withUnsafeBytes(of: UInt64(count).bigEndian) { bytes.append(contentsOf: $0) }
         }
-        func text(_ value: String?) { field(value.map { Data($0.utf8) }) }
+        func text(_ value: String?) {
+            guard var value else { bytes.append(0); return }
+            value.withUTF8 { utf8 in
+                length(utf8.count)
+                bytes.append(contentsOf: utf8)
+            }
+        }
         text(encodingTag)
         text(record.instanceID.rawValue)
         text(String(record.sequence))
@@ -44,9 +51,10 @@ public enum EventChain {
         text(record.role?.rawValue)
         text(String(try StoredTime.milliseconds(record.occurredAt)))
         text(String(try StoredTime.milliseconds(record.recordedAt)))
-        field(record.payload)
+        length(record.payload.count)
+        record.payload.withUnsafeBytes { bytes.append(contentsOf: $0) }
         text(previousHash)
-        return data
+        return Data(bytes)
     }
 
     /// The seal of `record` chained after `previousHash`.

@@ -13,8 +13,12 @@ extension BusinessCalendar {
     /// - Throws: the first problem found, as a ``CalendarError`` naming the document and JSON path.
     public static func decode(calendarJSON: Data, closureSets: [String: Data],
                               timeZone: String) throws(CalendarError) -> BusinessCalendar {
-        let file: CalendarFile.WorkingHours = try decodeDocument(
-            calendarJSON, kind: CalendarFile.workingHoursKind, document: .calendar)
+        let file: CalendarFile.WorkingHours
+        if let fast = CalendarFile.fastWorkingHours(calendarJSON) {
+            file = fast
+        } else {
+            file = try decodeDocument(calendarJSON, kind: CalendarFile.workingHoursKind, document: .calendar)
+        }
         let week = try parseWeek(file.week, at: "$.week", in: .calendar)
         var periods: [HoursPeriod] = []
         for (index, period) in (file.periods ?? []).enumerated() {
@@ -41,7 +45,12 @@ extension BusinessCalendar {
     /// One closure-set file: its year and its closed days, checked to lie in that year.
     static func decodeClosureSet(_ data: Data, id: String) throws(CalendarError) -> (year: Int, days: [ClosedDay]) {
         let document = CalendarError.Document.closureSet(id)
-        let file: CalendarFile.ClosureSet = try decodeDocument(data, kind: CalendarFile.closureSetKind, document: document)
+        let file: CalendarFile.ClosureSet
+        if let fast = CalendarFile.fastClosureSet(data) {
+            file = fast
+        } else {
+            file = try decodeDocument(data, kind: CalendarFile.closureSetKind, document: document)
+        }
         guard file.id == id else {
             throw CalendarError(.mismatchedID, in: document, at: "$.id", value: file.id)
         }

@@ -34,7 +34,8 @@ public struct JSONParser {
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONNode {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 } // tolerate a UTF-8 byte order mark
-        if String(validating: bytes[start...], as: UTF8.self) == nil {
+        // Pure ASCII (the usual case) is valid UTF-8 without building a String to find out.
+        if !bytes[start...].allSatisfy({ $0 < 0x80 }), String(validating: bytes[start...], as: UTF8.self) == nil {
             throw .invalidUTF8(offset: firstInvalidUTF8Offset(bytes))
         }
         var parser = JSONParser(bytes: bytes)
@@ -169,6 +170,18 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         index += 1 // opening quote
+        // Fast path: no escape and no control character before the closing quote (already valid UTF-8).
+        var end = index
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                index = end + 1
+                return text
+            }
+            if b < 0x20 || b == UInt8(ascii: "\\") { break }
+            end += 1
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = index
         func flushRun(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {

@@ -24,15 +24,18 @@ struct NodeReader {
             return nil
         }
         var result: [String: JSONNode] = [:]
+        result.reserveCapacity(members.count)
         for member in members {
-            let memberPath = Self.append(key: member.key, to: path)
+            // The member's path is built only for a diagnostic (building it for every key cost more than parsing).
             if result[member.key] != nil {
+                let memberPath = Self.append(key: member.key, to: path)
                 offsets[memberPath] = member.keyOffset
                 report(.error(.duplicateKey, path: memberPath, found: member.key))
                 continue
             }
             if member.key == "$schema" && path == "$" { result[member.key] = member.value; continue }
             guard allowed.contains(member.key) else {
+                let memberPath = Self.append(key: member.key, to: path)
                 offsets[memberPath] = member.keyOffset
                 let suggestion: Suggestion = closestMatch(to: member.key, in: allowed).map { .didYouMean($0, allowed: allowed) }
                     ?? .oneOf(allowed)
@@ -68,11 +71,24 @@ struct NodeReader {
                           found: "\(text.utf8.count) bytes"))
             return nil
         }
-        if !allowEmpty && text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !allowEmpty && Self.isBlank(text) {
             report(.error(.invalidValue, path: path, expected: "non-empty text", found: "\"\(text)\""))
             return nil
         }
         return text
+    }
+
+    /// Whether `text` is only spaces and tabs in the sense of `CharacterSet.whitespaces` (empty counts).
+    /// Decided without Foundation when an ASCII character settles it (nearly always); otherwise Foundation's
+    /// own trimming answers, so the result is exactly `text.trimmingCharacters(in: .whitespaces).isEmpty`.
+    static func isBlank(_ text: String) -> Bool {
+        var onlyASCII = true
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 { continue }
+            if byte < 0x80 { return false }
+            onlyASCII = false
+        }
+        return onlyASCII || text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     /// A string or null (nil either way; `isNull` tells them apart).
@@ -127,9 +143,10 @@ struct NodeReader {
     }
 
     static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, text.utf8.count <= 100 else { return false }
-        func ok(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("0"..."9").contains(s) }
-        return ok(first) && text.unicodeScalars.allSatisfy { ok($0) || $0 == "-" || $0 == "_" || $0 == "." }
+        guard let first = text.utf8.first, text.utf8.count <= 100 else { return false }
+        // Every accepted scalar is ASCII, so the UTF-8 bytes decide (a multi-byte scalar fails on its first byte).
+        func ok(_ b: UInt8) -> Bool { (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
+        return ok(first) && text.utf8.allSatisfy { ok($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
     }
 
     static func suggestedIdentifier(_ text: String) -> String {
@@ -150,7 +167,11 @@ struct NodeReader {
 
     private static func isIdentifierLike(_ key: String) -> Bool {
         guard let first = key.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || $0 == "_" || $0 == "$" }
+        // ASCII letters are exactly the ASCII scalars with the Alphabetic property; bytes, not scalar properties.
+        return key.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")
+        }
     }
 
     static func append(index: Int, to path: String) -> String { "\(path)[\(index)]" }
