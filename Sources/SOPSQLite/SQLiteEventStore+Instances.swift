@@ -73,6 +73,7 @@ extension SQLiteEventStore {
         for blob in commit.evidence {
             try insertEvidence.run([.text(blob.sha256), .blob(blob.data), .int(blob.data.count)])
         }
+        try insertProjection(commit.projection)
     }
 
     /// The fast path of a commit to an existing instance: one UPDATE that checks the expected sequence
@@ -178,7 +179,7 @@ extension SQLiteEventStore {
         return events
     }
 
-    private static let headerColumns = """
+    static let headerColumns = """
         id, procedure_id, procedure_version, definition_hash, agency_id, title, status,
         active_step, active_actor, active_since, started_at, updated_at, last_sequence
         """
@@ -234,7 +235,7 @@ extension SQLiteEventStore {
         }
     }
 
-    private static func header(from row: SQLiteStatement) throws -> InstanceHeader {
+    static func header(from row: SQLiteStatement) throws -> InstanceHeader {
         let statusText: String = try row.required(6, "instances.status")
         guard let status = InstanceStatus(rawValue: statusText) else {
             throw StoreError.corrupt(message: "instances.status holds unknown status '\(statusText)'")

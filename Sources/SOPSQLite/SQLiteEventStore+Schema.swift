@@ -91,6 +91,8 @@ extension SQLiteEventStore {
             CREATE TRIGGER events_no_delete BEFORE DELETE ON events
                 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
             """),
+        // The reports' projection, written with each commit (see SQLiteEventStore+Reports.swift).
+        (id: "0004-report-projection", sql: projectionMigration),
     ]
 
     /// Migration work that SQL cannot do, by migration id; runs in the migration's own transaction.

@@ -106,7 +106,8 @@ enum EvidenceCommands {
             }
             do throws(CommandFailure) {
                 try InstanceSession.append(transition, expectedSequence: loaded.state.lastSequence, instanceID: loaded.state.id,
-                                           store: store, conflictDetail: false)
+                                           store: store, conflictDetail: false, before: loaded.state,
+                                           procedure: loaded.procedure, calendar: nil)
                 return transition.state.lastSequence
             } catch where error.code == "conflict" && attempt < 5 {
                 loaded = try InstanceSession.load(loaded.state.id.rawValue, store: store)

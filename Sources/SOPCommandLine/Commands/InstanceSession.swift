@@ -89,13 +89,16 @@ enum InstanceSession {
             throw EngineMessages.failure(error, time: time)
         }
         return try append(transition, expectedSequence: loaded?.state.lastSequence ?? 0, instanceID: loaded?.state.id ?? instanceID,
-                          evidence: evidence, store: store, conflictDetail: loaded != nil)
+                          evidence: evidence, store: store, conflictDetail: loaded != nil,
+                          before: loaded?.state, procedure: procedure, calendar: calendar)
     }
 
-    /// Appends a transition's events with the instance's new header, in one transaction.
+    /// Appends a transition's events with the instance's new header and the reports' projection rows
+    /// (the steps it ended, measured with `calendar`, and the deviations it recorded or accounted), in one transaction.
     @discardableResult
     static func append(_ transition: Engine.Transition, expectedSequence: Int, instanceID: InstanceID?, evidence: [EvidenceBlob] = [],
-                       store: any EventStore, conflictDetail: Bool = true) throws(CommandFailure) -> Engine.Transition {
+                       store: any EventStore, conflictDetail: Bool = true, before: InstanceState?, procedure: Procedure,
+                       calendar: BusinessCalendar?) throws(CommandFailure) -> Engine.Transition {
         let records: [EventRecord]
         do {
             records = try transition.events.map { event throws(EventCodingError) in try event.record() }
@@ -103,8 +106,14 @@ enum InstanceSession {
             throw StoreAccess.failure(.corrupt(message: "\(error)"))
         }
         let id = instanceID ?? transition.state.id
+        let projection: ReportProjection
+        do throws(StoreError) {
+            projection = try ReportProjection.changes(from: before, to: transition.state, procedure: procedure, calendar: calendar)
+        } catch {
+            throw StoreAccess.failure(error)
+        }
         let commit = InstanceCommit(instanceID: id, expectedSequence: expectedSequence, events: records,
-                                    header: transition.state.header(), evidence: evidence)
+                                    header: transition.state.header(), evidence: evidence, projection: projection)
         do throws(StoreError) {
             try store.append(commit)
         } catch {

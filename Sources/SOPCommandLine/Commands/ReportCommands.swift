@@ -25,7 +25,7 @@ enum ReportCommands {
                           options: options),
         run: { invocation throws(CommandFailure) in
             let scan = try Scan.run(invocation, steps: true)
-            var report = SLAReport.build(records: scan.records)
+            var report = SLAReport.build(histogram: scan.histogram)
             // Rows in sheet order within each definition, as the quality team reads the POS.
             report.rows.sort {
                 ($0.procedureID.rawValue, scan.order["\($0.procedureID)/\($0.step)"] ?? .max, $0.limitMinutes)
@@ -88,24 +88,51 @@ enum ReportCommands {
                           options: options),
         run: { invocation throws(CommandFailure) in
             let scan = try Scan.run(invocation, steps: false)
-            let report = DeviationReport.build(deviations: scan.deviations.map(\.0))
+            let report = DeviationReport.build(counts: scan.deviationCounts)
             let l = invocation.language
+            // The list is streamed from the store page by page: millions of deviations never sit in memory at once.
+            var buffer = ""
+            func flush(_ force: Bool = false) {
+                if force || buffer.utf8.count >= 1 << 16 {
+                    if !buffer.isEmpty { invocation.out(buffer) }
+                    buffer = ""
+                }
+            }
+            func eachDeviation(_ body: (Deviation, LocalTime) -> Void) throws(CommandFailure) {
+                do throws(StoreError) {
+                    try scan.store.forEachDeviation(scan.query) { deviation in body(deviation, scan.time(of: deviation.procedureID)) }
+                } catch { throw StoreAccess.failure(error) }
+            }
             func counts(_ c: DeviationReport.Counts) -> JSONValue {
                 .object([("total", .int(c.total)), ("open", .int(c.open)), ("accounted", .int(c.accounted)),
                          ("awaitingAccount", .int(c.awaitingAccount)), ("failures", .int(c.failures))])
             }
             if invocation.json {
-                invocation.out(.object([
+                let head = JSONValue.object([
                     ("byKind", .array(report.byKind.map { .object([("kind", .string($0.kind.rawValue)), ("counts", counts($0.counts))]) })),
                     ("byAnswerable", .array(report.byAnswerable.map {
                         .object([("nip", .optional($0.officer?.nip)), ("name", .optional($0.officer?.name)),
                                  ("role", .string($0.role.rawValue)), ("counts", counts($0.counts))])
                     })),
                     ("totals", counts(report.totals)),
-                    ("deviations", .array(scan.deviations.map { DeviationJSON.deviation($0.0, time: $0.1) })),
-                ]))
+                ]).rendered()
+                // The same bytes as rendering the whole object with its "deviations" array at once.
+                buffer = String(head.dropLast(3)) + ",\n  \"deviations\": "
+                var first = true
+                try eachDeviation { deviation, time in
+                    buffer += (first ? "[\n    " : ",\n    ") + DeviationJSON.deviation(deviation, time: time).rendered(indent: 2)
+                    first = false
+                    flush()
+                }
+                buffer += first ? "[]\n}\n" : "\n  ]\n}\n"
+                flush(true)
             } else if invocation.parsed.value("format") == "csv" {
-                invocation.out(CSV.render(header: DeviationJSON.csvHeader, rows: scan.deviations.map { DeviationJSON.csvRow($0.0, time: $0.1) }))
+                buffer = CSV.render(header: DeviationJSON.csvHeader, rows: [])
+                try eachDeviation { deviation, time in
+                    buffer += DeviationJSON.csvRow(deviation, time: time).map(CSV.field).joined(separator: ",") + "\r\n"
+                    flush()
+                }
+                flush(true)
             } else {
                 var out = TableRenderer.render(
                     headers: [Text(en: "KIND", id: "JENIS")(l), "TOTAL", Text(en: "OPEN", id: "TERBUKA")(l),
@@ -123,10 +150,14 @@ enum ReportCommands {
                          "\(row.counts.open)", "\(row.counts.awaitingAccount)"]
                     }, width: 80)
                 out += "\n"
-                for (deviation, time) in scan.deviations { out += DeviationJSON.line(deviation, time: time, language: l) + "\n" }
-                out += Text(en: "Total: \(report.totals.total) deviation(s), \(report.totals.accounted) accounted, \(report.totals.awaitingAccount) account(s) due.",
-                            id: "Total: \(report.totals.total) penyimpangan, \(report.totals.accounted) sudah dipertanggungjawabkan, \(report.totals.awaitingAccount) wajib dipertanggungjawabkan.")(l) + "\n"
-                invocation.out(out)
+                buffer = out
+                try eachDeviation { deviation, time in
+                    buffer += DeviationJSON.line(deviation, time: time, language: l) + "\n"
+                    flush()
+                }
+                buffer += Text(en: "Total: \(report.totals.total) deviation(s), \(report.totals.accounted) accounted, \(report.totals.awaitingAccount) account(s) due.",
+                               id: "Total: \(report.totals.total) penyimpangan, \(report.totals.accounted) sudah dipertanggungjawabkan, \(report.totals.awaitingAccount) wajib dipertanggungjawabkan.")(l) + "\n"
+                flush(true)
             }
             return .success
         })
@@ -135,14 +166,21 @@ enum ReportCommands {
                                    subcommands: [sla.spec, deviations.spec])
     static let nested: [String: Command] = ["report sla": sla, "report deviations": deviations]
 
-    /// One pass over the store: step records (for SLA) or recorded deviations, each filtered in its agency's zone.
+    /// What a report reads from the store's projection (see ``ReportProjection``), filtered in each agency's zone.
     struct Scan {
-        var records: [StepRecord] = []
-        var deviations: [(Deviation, LocalTime)] = []
+        var store: any EventStore
+        var query: ProjectionQuery
+        /// SLA: ended steps from the projection plus the active steps, measured now from the open instances' headers.
+        var histogram: [StepHistogramRow] = []
+        var deviationCounts: [DeviationCountRow] = []
         var instances = 0
         var provisional = false
         /// Each step's position on its sheet, keyed "procedure/step".
         var order: [String: Int] = [:]
+        /// Each procedure's zone.
+        var zones: [ProcedureID: LocalTime] = [:]
+
+        func time(of procedure: ProcedureID) -> LocalTime { zones[procedure] ?? LocalTime(zoneID: "UTC") }
 
         static func run(_ invocation: Invocation, steps: Bool) throws(CommandFailure) -> Scan {
             let p = invocation.parsed
@@ -150,32 +188,71 @@ enum ReportCommands {
             let calendars = CalendarFiles(invocation)
             let procedures = InstanceSession.ProcedureCache()
             let now = invocation.context.clock.now
-            let headers: [InstanceHeader]
+            try ReportBackfill.run(store: store, calendars: calendars, procedures: procedures)
+            let hashes: [String]
+            do throws(StoreError) { hashes = try store.definitionHashes() } catch { throw StoreAccess.failure(error) }
+            var scan = Scan(store: store, query: ProjectionQuery())
+            var periods: [ProcedureID: ProjectionQuery.Period] = [:]
+            for hash in hashes {
+                let procedure = try procedures.procedure(hash: hash, store: store)
+                let time = LocalTime(zoneID: procedure.calendar.timeZone)
+                scan.zones[procedure.id] = time
+                for (index, step) in procedure.steps.enumerated() { scan.order["\(procedure.id)/\(step.id)"] = index }
+                periods[procedure.id] = ProjectionQuery.Period(
+                    from: try day(p.value("from"), option: "from", time: time, invocation: invocation),
+                    to: try day(p.value("to"), option: "to", time: time, invocation: invocation, next: true))
+            }
+            let instanceFilter = InstanceFilter(procedureID: p.value("definition").map(ProcedureID.init), agencyID: p.value("agency"))
+            scan.query = ProjectionQuery(periods: p.value("from") == nil && p.value("to") == nil ? nil : periods,
+                                         procedureID: instanceFilter.procedureID, agencyID: instanceFilter.agencyID,
+                                         step: p.value("step").map(StepID.init), actor: p.value("actor").map(ActorID.init),
+                                         officerNIP: p.value("officer"))
             do throws(StoreError) {
-                headers = try store.headers(matching: InstanceFilter(procedureID: p.value("definition").map(ProcedureID.init),
-                                                                     agencyID: p.value("agency")))
-            } catch { throw StoreAccess.failure(error) }
-            var scan = Scan()
-            for header in headers {
-                let loaded = try InstanceSession.load(header.id.rawValue, store: store, procedures: procedures)
-                let filter = ReportFilter(from: try day(p.value("from"), option: "from", time: loaded.time, invocation: invocation),
-                                          to: try day(p.value("to"), option: "to", time: loaded.time, invocation: invocation, next: true),
-                                          procedureID: p.value("definition").map(ProcedureID.init), agencyID: p.value("agency"),
-                                          step: p.value("step").map(StepID.init), actor: p.value("actor").map(ActorID.init),
-                                          officerNIP: p.value("officer"))
-                scan.instances += 1
-                for (index, step) in loaded.procedure.steps.enumerated() { scan.order["\(loaded.procedure.id)/\(step.id)"] = index }
+                scan.instances = try store.instanceCount(matching: instanceFilter)
                 if steps {
-                    let calendar = try calendars.calendar(for: loaded.procedure)
-                    let records = StepRecord.records(of: loaded.state, procedure: loaded.procedure, calendar: calendar, at: now)
-                        .filter(filter.matches)
-                    if records.contains(where: { !calendar.isCovered(from: $0.activeSince, to: $0.endedAt ?? now) }) {
-                        scan.provisional = true
-                    }
-                    scan.records += records
+                    scan.histogram = try store.stepHistogram(scan.query)
+                    scan.provisional = scan.histogram.contains { $0.uncovered }
                 } else {
-                    scan.deviations += loaded.state.deviations.filter(filter.matches).map { ($0, loaded.time) }
+                    scan.deviationCounts = try store.deviationCounts(scan.query)
                 }
+            } catch { throw StoreAccess.failure(error) }
+            guard steps else { return scan }
+            // Steps still active: one pass over the open instances' headers, measured up to now.
+            struct Key: Hashable { var procedure: ProcedureID; var step: StepID; var limit: Int; var minutes: Int }
+            var active: [Key: Int] = [:]
+            var failure: CommandFailure?
+            var measure: [String: (Procedure, BusinessCalendar)] = [:]
+            do throws(StoreError) {
+                try store.forEachOpenHeader(matching: instanceFilter) { header in
+                    guard failure == nil, let stepID = header.activeStep, let since = header.activeSince else { return }
+                    let procedure: Procedure, calendar: BusinessCalendar
+                    if let known = measure[header.definitionHash] {
+                        (procedure, calendar) = known
+                    } else {
+                        do throws(CommandFailure) {
+                            procedure = try procedures.procedure(hash: header.definitionHash, store: store)
+                            calendar = try calendars.calendar(for: procedure)
+                        } catch {
+                            failure = error
+                            return
+                        }
+                        measure[header.definitionHash] = (procedure, calendar)
+                    }
+                    guard let step = procedure.step(stepID) else { return }
+                    let record = StepRecord(instance: header.id, procedureID: header.procedureID, agencyID: header.agencyID,
+                                            step: step.id, occurrence: 0, actor: step.actor, officerNIP: nil,
+                                            activeSince: since, endedAt: nil, end: .active, limitMinutes: step.timeLimit.minutes,
+                                            minutesTaken: calendar.minutes(from: since, to: now, basis: step.timeLimit.basis))
+                    guard scan.query.matches(record) else { return }
+                    if !scan.provisional, !calendar.isCovered(from: since, to: now) { scan.provisional = true }
+                    active[Key(procedure: record.procedureID, step: record.step, limit: record.limitMinutes,
+                               minutes: record.minutesTaken), default: 0] += 1
+                }
+            } catch { throw StoreAccess.failure(error) }
+            if let failure { throw failure }
+            scan.histogram += active.map { key, count in
+                StepHistogramRow(procedureID: key.procedure, step: key.step, limitMinutes: key.limit, end: .active,
+                                 minutesTaken: key.minutes, count: count, uncovered: false)
             }
             return scan
         }

@@ -37,7 +37,7 @@ enum SLACommands {
                 guard !transition.events.isEmpty else { continue }
                 do throws(CommandFailure) {
                     try InstanceSession.append(transition, expectedSequence: loaded.state.lastSequence, instanceID: loaded.state.id,
-                                               store: store)
+                                               store: store, before: loaded.state, procedure: loaded.procedure, calendar: calendar)
                 } catch {
                     // An officer acted on this instance meanwhile; the next run examines it again.
                     guard error.code == "conflict" else { throw error }

@@ -19,6 +19,14 @@ indirect enum JSONValue: Sendable {
         return out + "\n"
     }
 
+    /// The value as it appears nested `indent` levels deep in ``rendered()`` (no leading pad, no newline),
+    /// so long arrays can be written element by element.
+    func rendered(indent: Int) -> String {
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
     private func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)

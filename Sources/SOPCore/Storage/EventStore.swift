@@ -10,6 +10,8 @@ public protocol EventStore: AnyObject {
     func saveDefinition(_ snapshot: DefinitionSnapshot) throws(StoreError)
     /// The definition version with this content hash.
     func definition(hash: String) throws(StoreError) -> DefinitionSnapshot?
+    /// The content hash of every stored definition version, in the order they were stored.
+    func definitionHashes() throws(StoreError) -> [String]
 
     /// Appends a batch of events to one instance atomically, with the instance's new cached header and any evidence.
     ///
@@ -40,6 +42,26 @@ public protocol EventStore: AnyObject {
     func applyRosterChange(_ change: RosterChange) throws(StoreError)
     /// Every roster event, oldest first.
     func rosterEvents() throws(StoreError) -> [RosterChange]
+
+    // MARK: The reports' projection (rows written with each commit's ``InstanceCommit/projection``)
+
+    /// Ended step activations matching `query`, counted per procedure, step, limit, end and minutes taken.
+    func stepHistogram(_ query: ProjectionQuery) throws(StoreError) -> [StepHistogramRow]
+    /// Calls `body` with the header of every open instance matching `filter` (oldest first), one at a time.
+    func forEachOpenHeader(matching filter: InstanceFilter, _ body: (InstanceHeader) -> Void) throws(StoreError)
+    /// How many instances match `filter` (statuses, procedure and agency; `activeFor` is ignored).
+    func instanceCount(matching filter: InstanceFilter) throws(StoreError) -> Int
+    /// Recorded deviations matching `query`, counted by everything ``DeviationReport`` groups by.
+    func deviationCounts(_ query: ProjectionQuery) throws(StoreError) -> [DeviationCountRow]
+    /// Calls `body` with every recorded deviation matching `query`, instances oldest first and each
+    /// instance's deviations in recorded order, one at a time.
+    func forEachDeviation(_ query: ProjectionQuery, _ body: (Deviation) -> Void) throws(StoreError)
+    /// Instances stored before the projection existed, still to be projected by ``replaceProjections(_:)``.
+    func instancesAwaitingProjection() throws(StoreError) -> [InstanceID]
+    /// Replaces the projection of each instance with the whole projection given, when the instance's last
+    /// sequence is still the one given (otherwise it stays awaiting); one transaction. Returns how many were replaced.
+    @discardableResult
+    func replaceProjections(_ projections: [(instance: InstanceID, lastSequence: Int, projection: ReportProjection)]) throws(StoreError) -> Int
 }
 
 /// Why a store operation failed.
@@ -156,10 +178,13 @@ public struct InstanceCommit: Sendable, Equatable {
     public var events: [EventRecord]
     public var header: InstanceHeader
     public var evidence: [EvidenceBlob]
+    /// The rows the reports read, computed by the core (``ReportProjection/changes(from:to:procedure:calendar:)``);
+    /// the store writes them as given, in the same transaction.
+    public var projection: ReportProjection
     public init(instanceID: InstanceID, expectedSequence: Int, events: [EventRecord], header: InstanceHeader,
-                evidence: [EvidenceBlob] = []) {
+                evidence: [EvidenceBlob] = [], projection: ReportProjection = ReportProjection()) {
         self.instanceID = instanceID; self.expectedSequence = expectedSequence; self.events = events
-        self.header = header; self.evidence = evidence
+        self.header = header; self.evidence = evidence; self.projection = projection
     }
 }
 
@@ -277,6 +302,34 @@ extension InstanceCommit {
         checked.header.updatedAt = try StoredTime.normalized(header.updatedAt)
         if let since = header.activeSince {
             checked.header.activeSince = try StoredTime.normalized(since)
+        }
+        checked.projection = try projection.checked(for: instanceID)
+        return checked
+    }
+}
+
+extension ReportProjection {
+    /// The projection with its dates as a store keeps them; rows of another instance are refused.
+    public func checked(for instance: InstanceID) throws(StoreError) -> ReportProjection {
+        var checked = self
+        for index in checked.steps.indices {
+            var record = checked.steps[index].record
+            guard record.instance == instance else {
+                throw .corrupt(message: "commit for \(instance) carries a step record of \(record.instance)")
+            }
+            record.activeSince = try StoredTime.normalized(record.activeSince)
+            if let ended = record.endedAt { record.endedAt = try StoredTime.normalized(ended) }
+            checked.steps[index].record = record
+        }
+        for index in checked.deviations.indices {
+            var projected = checked.deviations[index]
+            guard projected.deviation.instance == instance else {
+                throw .corrupt(message: "commit for \(instance) carries a deviation of \(projected.deviation.instance)")
+            }
+            projected.instanceStartedAt = try StoredTime.normalized(projected.instanceStartedAt)
+            projected.deviation.detectedAt = try StoredTime.normalized(projected.deviation.detectedAt)
+            if let at = projected.deviation.account?.at { projected.deviation.account?.at = try StoredTime.normalized(at) }
+            checked.deviations[index] = projected
         }
         return checked
     }

@@ -8,12 +8,16 @@ import Synchronization
 public final class InMemoryEventStore: EventStore, Sendable {
     private struct State {
         var definitions: [String: DefinitionSnapshot] = [:]
+        var definitionOrder: [String] = []
         var headers: [InstanceID: InstanceHeader] = [:]
         var events: [InstanceID: [EventRecord]] = [:]
         var evidence: [String: EvidenceBlob] = [:]
         var officerNames: [String: String] = [:]
         var grants: [String: Set<RoleGrant>] = [:]
         var rosterEvents: [RosterChange] = []
+        /// The reports' projection: ended step activations, and deviations by instance in recorded order.
+        var stepRecords: [ProjectedStep] = []
+        var deviations: [InstanceID: [Int: ProjectedDeviation]] = [:]
     }
 
     private let state = Mutex(State())
@@ -26,12 +30,19 @@ public final class InMemoryEventStore: EventStore, Sendable {
 
     public func saveDefinition(_ snapshot: DefinitionSnapshot) throws(StoreError) {
         state.withLock { state in
-            if state.definitions[snapshot.hash] == nil { state.definitions[snapshot.hash] = snapshot }
+            if state.definitions[snapshot.hash] == nil {
+                state.definitions[snapshot.hash] = snapshot
+                state.definitionOrder.append(snapshot.hash)
+            }
         }
     }
 
     public func definition(hash: String) throws(StoreError) -> DefinitionSnapshot? {
         state.withLock { $0.definitions[hash] }
+    }
+
+    public func definitionHashes() throws(StoreError) -> [String] {
+        state.withLock { $0.definitionOrder }
     }
 
     public func append(_ commit: InstanceCommit) throws(StoreError) {
@@ -68,6 +79,10 @@ public final class InMemoryEventStore: EventStore, Sendable {
                 state.events[commit.instanceID, default: []].append(contentsOf: commit.events)
                 for blob in commit.evidence where state.evidence[blob.sha256] == nil {
                     state.evidence[blob.sha256] = blob
+                }
+                state.stepRecords += commit.projection.steps
+                for projected in commit.projection.deviations {
+                    state.deviations[commit.instanceID, default: [:]][projected.ordinal] = projected
                 }
             }
         }
@@ -149,5 +164,71 @@ public final class InMemoryEventStore: EventStore, Sendable {
 
     public func rosterEvents() throws(StoreError) -> [RosterChange] {
         state.withLock { $0.rosterEvents }
+    }
+
+    // MARK: The reports' projection
+
+    public func stepHistogram(_ query: ProjectionQuery) throws(StoreError) -> [StepHistogramRow] {
+        state.withLock { state in
+            state.stepRecords.filter { query.matches($0.record) }.map { step in
+                StepHistogramRow(procedureID: step.record.procedureID, step: step.record.step,
+                                 limitMinutes: step.record.limitMinutes, end: step.record.end,
+                                 minutesTaken: step.record.minutesTaken, count: 1, uncovered: !step.covered)
+            }
+        }
+    }
+
+    public func forEachOpenHeader(matching filter: InstanceFilter, _ body: (InstanceHeader) -> Void) throws(StoreError) {
+        var filter = filter
+        filter.statuses = [.open]
+        for header in try headers(matching: filter) { body(header) }
+    }
+
+    public func instanceCount(matching filter: InstanceFilter) throws(StoreError) -> Int {
+        var filter = filter
+        filter.activeFor = nil
+        return try headers(matching: filter).count
+    }
+
+    public func deviationCounts(_ query: ProjectionQuery) throws(StoreError) -> [DeviationCountRow] {
+        var rows: [DeviationCountRow] = []
+        try forEachDeviation(query) { deviation in
+            rows.append(DeviationCountRow(kind: deviation.kind, severity: deviation.severity,
+                                          accountRequired: deviation.accountRequired, accounted: deviation.account != nil,
+                                          answerable: deviation.answerable, answerableRole: deviation.answerableRole, count: 1))
+        }
+        return rows
+    }
+
+    public func forEachDeviation(_ query: ProjectionQuery, _ body: (Deviation) -> Void) throws(StoreError) {
+        let ordered: [Deviation] = state.withLock { state in
+            let instances = state.deviations.keys.compactMap { id in state.headers[id].map { (id, $0.startedAt) } }
+                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            return instances.flatMap { id, _ in
+                (state.deviations[id] ?? [:]).sorted { $0.key < $1.key }.map(\.value.deviation)
+            }
+        }
+        for deviation in ordered where query.matches(deviation) { body(deviation) }
+    }
+
+    public func instancesAwaitingProjection() throws(StoreError) -> [InstanceID] { [] }
+
+    @discardableResult
+    public func replaceProjections(_ projections: [(instance: InstanceID, lastSequence: Int, projection: ReportProjection)]) throws(StoreError) -> Int {
+        var checked: [(InstanceID, Int, ReportProjection)] = []
+        for (instance, sequence, projection) in projections {
+            checked.append((instance, sequence, try projection.checked(for: instance)))
+        }
+        return state.withLock { state in
+            var replaced = 0
+            for (instance, sequence, projection) in checked where state.headers[instance]?.lastSequence == sequence {
+                state.stepRecords.removeAll { $0.record.instance == instance }
+                state.deviations[instance] = nil
+                state.stepRecords += projection.steps
+                for projected in projection.deviations { state.deviations[instance, default: [:]][projected.ordinal] = projected }
+                replaced += 1
+            }
+            return replaced
+        }
     }
 }
