@@ -157,7 +157,7 @@ final class Bench {
         progress("populating \(first)..<\(last) instances")
         let (events, seconds) = try timed {
             try generator.populate(store, first: first, count: last - first, batchSize: options.populationBatch,
-                                   endingAt: Date())
+                                   totalInstances: max(options.storeInstancesForCommand, options.storeInstancesForHistory))
         }
         let rate = Double(last - first) / seconds
         progress(String(format: "populated %d instances (%d events) in %.1f s: %.0f instances/s", last - first, events, seconds, rate))
@@ -268,14 +268,118 @@ final class Bench {
                 + "empty median \(emptyTimes.median.humanDuration) (p90 \(emptyTimes.quantile(0.9).humanDuration)), \(count) each")
     }
 
-    // MARK: Figure 4 (later): quality reports at scale
+    // MARK: Figure 4: quality reports at scale
 
-    /// HOOK(item 4): quality reports over the large store (1,000,000 instances in a full run).
-    /// The lead fills this in once the SLA reports exist: time the report on `large` against a same-run
-    /// baseline (e.g. a plain `SELECT count(*) ... GROUP BY` over the same rows) and return a Figure with
-    /// its target; returning nil leaves the figure out of the output.
+    /// What the reports cost on one store size, measured as real `sop` processes.
+    struct ReportCost {
+        var instances: Int
+        var stepRecords: Int
+        var deviations: Int
+        var lateShare: Double
+        var sla: Samples
+        var deviationsReport: Samples
+        var baseline: Samples
+        var slaPeakBytes: Int
+        var deviationsPeakBytes: Int
+    }
+
+    /// The reports measured on the large store at the size of figure 2 (the denominator of figure 4's ratio).
+    var reportsAtCommandSize: ReportCost?
+
+    /// Times `sop report sla` and `sop report deviations` (table output to /dev/null) on `storeName`, interleaved
+    /// with the baseline: the `sqlite3` shell running a plain `SELECT count(*) ... GROUP BY` over the same step rows.
+    func measureReports(storeName: String, instances: Int) throws -> ReportCost {
+        let file = path(storeName)
+        let runs = options.quick ? 3 : 5
+        let common = ["--store", file, "--definitions", fixture.folder.path, "--lang", "en"]
+        let baselineSQL = "SELECT procedure_id, step, limit_minutes, count(*) FROM step_records GROUP BY 1, 2, 3;"
+        var counts: [Int] = []
+        for sql in ["SELECT count(*) FROM step_records;", "SELECT count(*) FROM deviation_records;",
+                    "SELECT count(*) FROM step_records WHERE minutes_taken > limit_minutes;"] {
+            let output = try shellOutput([options.sqlite3, "-batch", file, sql])
+            counts.append(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
+        }
+        // Warm-up: page cache, binaries, and the projection backfill if any.
+        _ = try processes.run(sop, ["report", "sla"] + common)
+        _ = try processes.run(sop, ["report", "deviations"] + common)
+        _ = try processes.run(options.sqlite3, ["-batch", file, baselineSQL])
+        var sla = Samples(), deviations = Samples(), baseline = Samples()
+        var slaPeak = 0, deviationsPeak = 0
+        for _ in 0..<runs {
+            sla.add(try processes.run(sop, ["report", "sla"] + common))
+            baseline.add(try processes.run(options.sqlite3, ["-batch", file, baselineSQL]))
+            deviations.add(try processes.run(sop, ["report", "deviations"] + common))
+        }
+        // Peak RSS from /usr/bin/time (GNU time's %M, the child's own VmHWM): wait4's ru_maxrss of a child
+        // spawned from this large process also counts the parent's pages shared before exec.
+        func peak(_ arguments: [String]) throws -> Int {
+            let out = path("time-\(getpid()).txt")
+            _ = try processes.run("/usr/bin/time", ["-f", "%M", "-o", out, sop] + arguments)
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            return (Int(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last ?? "") ?? 0) * 1024
+        }
+        slaPeak = try peak(["report", "sla"] + common)
+        deviationsPeak = try peak(["report", "deviations"] + common)
+        let cost = ReportCost(instances: instances, stepRecords: counts[0], deviations: counts[1],
+                              lateShare: counts[0] > 0 ? Double(counts[2]) / Double(counts[0]) : 0,
+                              sla: sla, deviationsReport: deviations, baseline: baseline,
+                              slaPeakBytes: slaPeak, deviationsPeakBytes: deviationsPeak)
+        progress(String(format: "reports on %d instances (%d ended steps, %d deviations, %.1f%% late): sla %@ (%.0f MB), deviations %@ (%.0f MB), baseline %@",
+                        instances, cost.stepRecords, cost.deviations, cost.lateShare * 100, sla.median.humanDuration,
+                        Double(slaPeak) / 1e6, deviations.median.humanDuration, Double(deviationsPeak) / 1e6,
+                        baseline.median.humanDuration))
+        return cost
+    }
+
+    private func shellOutput(_ argv: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("\(argv.joined(separator: " ")) failed") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Figure 4: `sop report sla` and `sop report deviations` over the large store (1,000,000 instances in a
+    /// full run): median and peak RSS against the targets (2 s, 200 MB), and the cost against the same reports
+    /// at the size of figure 2 (≤ 11× for 10× the instances), beside the same ratio for a plain GROUP BY.
     func qualityReportsAtScale(large: SQLiteEventStore, instances: Int) throws -> Figure? {
-        nil
+        let big = try measureReports(storeName: "large.sqlite", instances: instances)
+        let small = reportsAtCommandSize ?? big
+        let ratio = big.sla.median / small.sla.median
+        let deviationsRatio = big.deviationsReport.median / small.deviationsReport.median
+        let baselineRatio = big.baseline.median / small.baseline.median
+        let peakMB = Double(max(big.slaPeakBytes, big.deviationsPeakBytes)) / 1e6
+        let pass = ratio <= 11 && deviationsRatio <= 11 && big.sla.median <= 2 && big.deviationsReport.median <= 2 && peakMB <= 200
+        func mb(_ bytes: Int) -> Double { Double(bytes) / 1e6 }
+        return Figure(
+            id: "4-quality-reports", title: "`sop report sla` / `report deviations` processes, \(instances) vs \(small.instances) instances",
+            unit: "s", value: big.sla.median, baseline: small.sla.median,
+            baselineName: "the same report on \(small.instances) instances (same store, earlier in the run)",
+            ratio: ratio, ratioMeaning: "large-store median / small-store median (lower is better; 10x the instances)",
+            target: "ratio <= 11 (both reports), median <= 2 s, peak RSS <= 200 MB", pass: pass,
+            details: [("instances", .int(instances)), ("smallInstances", .int(small.instances)),
+                      ("stepRecords", .int(big.stepRecords)), ("deviations", .int(big.deviations)),
+                      ("lateShareOfEndedSteps", .number(big.lateShare)),
+                      ("slaMedianSeconds", .number(big.sla.median)), ("slaPeakBytes", .int(big.slaPeakBytes)),
+                      ("deviationsMedianSeconds", .number(big.deviationsReport.median)),
+                      ("deviationsPeakBytes", .int(big.deviationsPeakBytes)),
+                      ("smallSlaMedianSeconds", .number(small.sla.median)),
+                      ("smallDeviationsMedianSeconds", .number(small.deviationsReport.median)),
+                      ("deviationsRatio", .number(deviationsRatio)),
+                      ("groupByMedianSeconds", .number(big.baseline.median)),
+                      ("smallGroupByMedianSeconds", .number(small.baseline.median)), ("groupByRatio", .number(baselineRatio))],
+            absolutes: String(format: "sla %@ (%.0f MB) vs %@; deviations %@ (%.0f MB) vs %@ (ratio %.2f); "
+                                + "GROUP BY %@ vs %@ (ratio %.2f); %d ended steps, %d deviations, %.1f%% of ended steps late",
+                              big.sla.median.humanDuration, mb(big.slaPeakBytes), small.sla.median.humanDuration,
+                              big.deviationsReport.median.humanDuration, mb(big.deviationsPeakBytes),
+                              small.deviationsReport.median.humanDuration, deviationsRatio,
+                              big.baseline.median.humanDuration, small.baseline.median.humanDuration, baselineRatio,
+                              big.stepRecords, big.deviations, big.lateShare * 100))
     }
 
     // MARK: Figure 5: definitions

@@ -80,8 +80,10 @@ final class CompletionDriver {
         let recorded = try Engine.recordDeviations(found, state: transition.state, procedure: procedure, now: now)
         transition = Engine.Transition(events: transition.events + recorded.events, state: recorded.state)
         let records = try transition.events.map { try $0.record() }
+        let projection = try ReportProjection.changes(from: state, to: transition.state, procedure: procedure,
+                                                      calendar: try calendar(for: procedure))
         try store.append(InstanceCommit(instanceID: id, expectedSequence: state.lastSequence, events: records,
-                                        header: transition.state.header()))
+                                        header: transition.state.header(), projection: projection))
         completions += 1
         extraEvents += records.count - 1
         lastRecord = records.first

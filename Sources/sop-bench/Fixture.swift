@@ -135,10 +135,11 @@ struct InstanceGenerator {
     }
 
     /// Appends `count` instances (serials `first..<first+count`) in batches of `batchSize` commits, each batch
-    /// one transaction, cycling through the definitions and through 0...3 completed steps per instance.
-    /// Start times run up to `endingAt`, one second apart. Returns the events written.
+    /// one transaction: the realistic population of ``QualityPopulation`` (finished, open, returned, cancelled,
+    /// late steps, missing requirements), with the reports' projection. Returns the events written.
     @discardableResult
-    func populate(_ store: SQLiteEventStore, first: Int, count: Int, batchSize: Int, endingAt: Date) throws -> Int {
+    func populate(_ store: SQLiteEventStore, first: Int, count: Int, batchSize: Int, totalInstances: Int) throws -> Int {
+        let population = QualityPopulation(fixture: fixture, totalInstances: totalInstances)
         var events = 0
         var serial = first
         let last = first + count
@@ -147,9 +148,7 @@ struct InstanceGenerator {
             var batch: [InstanceCommit] = []
             batch.reserveCapacity(upper - serial)
             for s in serial..<upper {
-                let definition = fixture.definitions[s % fixture.definitions.count]
-                let startedAt = endingAt.addingTimeInterval(-Double(last - s) - 600)
-                batch.append(try commit(serial: s, definition: definition, startedAt: startedAt, completions: s % 4))
+                batch.append(try population.commit(serial: s, prefix: prefix))
             }
             events += batch.reduce(0) { $0 + $1.events.count }
             try store.appendBatch(batch)

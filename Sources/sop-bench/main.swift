@@ -100,6 +100,10 @@ func runBench() throws -> Int32 {
             let large = try bench.freshStore(largeName)
             try bench.populate(large, generator: generator, from: 0, to: commandSize)
         }
+        if options.wants("4") {
+            progress("4: quality reports on \(commandSize) instances")
+            bench.reportsAtCommandSize = try bench.measureReports(storeName: largeName, instances: commandSize)
+        }
         if options.wants("2") {
             progress("2: sop complete process vs sqlite3 shell")
             record(try bench.commandLatency(storeName: largeName, instances: commandSize))
@@ -112,6 +116,7 @@ func runBench() throws -> Int32 {
             progress("3: completion latency, large store vs empty store")
             record(try bench.historyIndependence(large: large, instances: max(commandSize, historySize)))
         }
+        if options.wants("4") { progress("4: quality reports on \(max(commandSize, historySize)) instances") }
         if options.wants("4"), let figure = try bench.qualityReportsAtScale(large: large, instances: max(commandSize, historySize)) {
             record(figure)
         }
