@@ -60,15 +60,20 @@ public struct DeviationReport: Sendable, Equatable {
                 answerable.append(row)
             }
         }
-        answerable.sort { a, b in
-            switch (a.officer?.nip, b.officer?.nip) {
-            case (let x?, let y?): (x, a.role) < (y, b.role)
-            case (.some, nil): true
-            case (nil, .some): false
-            case (nil, nil): a.role < b.role
-            }
-        }
+        answerable.sort(by: DeviationReport.AnswerableRow.reportOrder)
         return DeviationReport(byKind: byKind, byAnswerable: answerable, totals: totals)
+    }
+}
+
+extension DeviationReport.AnswerableRow {
+    /// Named officers first, by NIP then role; then roles with no officer named, by role.
+    static func reportOrder(_ a: Self, _ b: Self) -> Bool {
+        switch (a.officer?.nip, b.officer?.nip) {
+        case (let x?, let y?): (x, a.role) < (y, b.role)
+        case (.some, nil): true
+        case (nil, .some): false
+        case (nil, nil): a.role < b.role
+        }
     }
 }
 

@@ -250,14 +250,7 @@ extension DeviationReport {
                 answerable.append(new)
             }
         }
-        answerable.sort { a, b in
-            switch (a.officer?.nip, b.officer?.nip) {
-            case (let x?, let y?): (x, a.role) < (y, b.role)
-            case (.some, nil): true
-            case (nil, .some): false
-            case (nil, nil): a.role < b.role
-            }
-        }
+        answerable.sort(by: DeviationReport.AnswerableRow.reportOrder)
         return DeviationReport(byKind: byKind, byAnswerable: answerable, totals: totals)
     }
 }
