@@ -3,11 +3,6 @@ import SOPCommandLine
 import SOPCore
 import SOPSQLite
 
-/// The real clock, as `sop`'s main.swift wires it.
-struct BenchClock: WallClock {
-    var now: Date { Date() }
-}
-
 /// Runs every figure in order, sharing the set-up (the fixture, the stores, the binaries) between them.
 final class Bench {
     let options: Options
@@ -19,10 +14,10 @@ final class Bench {
     var rowBytes = 0
     var population: [(String, BenchJSON)] = []
 
-    init(options: Options, directory: URL, definitions: URL, sop: String) throws {
+    init(options: Options, directory: URL, definitions: URL, sop: String, clock: any WallClock) throws {
         self.options = options
         self.directory = directory
-        self.fixture = try Fixture(folder: definitions)
+        self.fixture = try Fixture(folder: definitions, clock: clock)
         self.sop = sop
         self.processes = ProcessTimer(stderrPath: directory.appendingPathComponent("last-stderr.txt").path)
     }
@@ -110,7 +105,7 @@ final class Bench {
         let reader = CompletionDriver(store: try SQLiteEventStore(path: path(storeName)), fixture: fixture, open: open)
         let raw = try RawSQLiteBaseline(path: path("f1b-raw.sqlite"), rowBytes: rowBytes)
         let sink = OutputSink(out: { _ in }, err: { FileHandle.standardError.write(Data($0.utf8)) })
-        let context = CommandContext(environment: [:], clock: BenchClock(), output: sink,
+        let context = CommandContext(environment: [:], clock: fixture.wallClock, output: sink,
                                      currentDirectory: directory)
         let nip = try fixture.officer(for: fixture.main).nip
         var serial = 0

@@ -70,7 +70,7 @@ final class CompletionDriver {
         let state = try InstanceState.replay(events, procedure: procedure)
         guard state.status == .open, let active = state.activeStep, let step = procedure.step(active) else { return false }
         let officer = try fixture.officer(forAgency: state.agencyID)
-        let now = Date()
+        let now = fixture.wallClock.now
         let (requirements, outputs) = Fixture.evidence(for: step, serial: completions)
         var transition = try Engine.execute(
             .complete(requirements: requirements, outputs: outputs, outcome: step.outcomes.first?.label),

@@ -20,9 +20,12 @@ struct Fixture {
     var definitions: [ShippedDefinition]
     /// One officer per agency holding every role of that agency's procedures (a benchmark needs no lanes).
     var officers: [String: Officer]
+    /// Where "now" comes from: injected by main.swift, as `sop` injects its clock.
+    var wallClock: any WallClock
 
-    init(folder: URL) throws {
+    init(folder: URL, clock: any WallClock) throws {
         self.folder = folder
+        self.wallClock = clock
         let calendarFolder = folder.appendingPathComponent("calendars")
         var calendarFiles: [String: Data] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? []
@@ -72,7 +75,7 @@ struct Fixture {
     /// Saves the definitions and the roster into a store, through the store's own API (as `sop` does).
     func prepare(_ store: SQLiteEventStore) throws {
         for definition in definitions { try store.saveDefinition(definition.snapshot) }
-        let at = Date()
+        let at = wallClock.now
         for officer in officers.values.sorted(by: { $0.nip < $1.nip }) {
             if try store.officer(nip: officer.nip) != nil { continue }
             try store.applyRosterChange(RosterChange(nip: officer.nip, kind: .add(name: officer.name), by: nil, at: at))
@@ -159,7 +162,7 @@ struct InstanceGenerator {
 
     /// Starts `count` fresh instances of `definition` now, for the measured completions; returns their ids.
     func startOpen(_ store: SQLiteEventStore, definition: ShippedDefinition, first: Int, count: Int) throws -> [InstanceID] {
-        let now = Date()
+        let now = fixture.wallClock.now
         let commits = try (first..<(first + count)).map { serial in
             try commit(serial: serial, definition: definition, startedAt: now, completions: 0)
         }

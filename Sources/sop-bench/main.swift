@@ -33,6 +33,11 @@ func machineDescription(directory: URL) -> BenchJSON {
     ])
 }
 
+/// The real clock: the only place the benchmark reads the machine's time (as in `sop`'s main.swift).
+struct SystemWallClock: WallClock {
+    var now: Date { Date() }
+}
+
 func runBench() throws -> Int32 {
     let started = monotonicNanoseconds()
     let options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
@@ -64,7 +69,7 @@ func runBench() throws -> Int32 {
         if !options.keep { try? FileManager.default.removeItem(at: directory) }
     }
 
-    let bench = try Bench(options: options, directory: directory, definitions: definitions, sop: sop)
+    let bench = try Bench(options: options, directory: directory, definitions: definitions, sop: sop, clock: SystemWallClock())
     var figures: [Figure] = []
     func record(_ figure: Figure) {
         figures.append(figure)
