@@ -24,19 +24,24 @@ enum SOPBinary {
     }
 
     static func run(_ arguments: [String], environment: [String: String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        try runProcess(url, arguments, environment: environment)
     }
+}
+
+/// Runs a program to its end and returns its exit status, stdout and stderr.
+func runProcess(_ executable: URL?, _ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String, String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
 
 @Suite("The real sop binary", .serialized)
@@ -121,15 +126,8 @@ struct ProcessTests {
             }
         }
         #expect(killed > 0, "some writers were killed")
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        check.arguments = [harness.storePath, "PRAGMA integrity_check;"]
-        let pipe = Pipe()
-        check.standardOutput = pipe
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "the sqlite3 shell (.ci/run installs it)")
-        try check.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
+        let (_, output, _) = try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [harness.storePath, "PRAGMA integrity_check;"])
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
         let history = try #require(json(harness.run(["history", id, "--json"])) as? [[String: Any]])
         let notes = history.compactMap { $0["text"] as? String }
