@@ -88,6 +88,11 @@ enum DefinitionCommands {
 
     /// The valid procedures of the definitions folder, by id (the newest version of each when several).
     static func catalog(_ invocation: Invocation) throws(CommandFailure) -> [Procedure] {
+        try loadedCatalog(invocation).compactMap(\.procedure)
+    }
+
+    /// The definitions folder loaded once, with each file's bytes; refused when the folder has no definition.
+    static func loadedCatalog(_ invocation: Invocation) throws(CommandFailure) -> [LoadedDefinition] {
         let loaded = loadAll(invocation, paths: [], lint: false)
         if loaded.isEmpty {
             let folder = DefinitionFiles.folder(invocation.parsed, invocation.context).path
@@ -95,7 +100,7 @@ enum DefinitionCommands {
                                  Text(en: "No definition files in \(folder). Use --definitions DIR.",
                                       id: "Tidak ada berkas definisi di \(folder). Gunakan --definitions DIR."))
         }
-        return loaded.compactMap(\.procedure)
+        return loaded
     }
 
     static let list = Command(

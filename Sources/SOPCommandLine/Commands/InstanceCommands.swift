@@ -20,10 +20,10 @@ enum InstanceCommands {
                                                help: Text(en: "What this instance is about.", id: "Perihal instans ini.")),
                                     atOption]),
         run: { invocation throws(CommandFailure) in
-            let procedure = try DefinitionCommands.find(invocation.parsed.arguments[0], in: try DefinitionCommands.catalog(invocation))
-            let loaded = DefinitionCommands.loadAll(invocation, paths: [], lint: false)
-                .first { $0.procedure?.id == procedure.id && $0.procedure?.version == procedure.version }
-            let bytes = Data(loaded?.bytes ?? [])
+            let catalog = try DefinitionCommands.loadedCatalog(invocation)
+            let procedure = try DefinitionCommands.find(invocation.parsed.arguments[0], in: catalog.compactMap(\.procedure))
+            // The exact bytes of that version: the instance is pinned to them by hash.
+            let bytes = Data(catalog.first { $0.procedure == procedure }?.bytes ?? [])
             let store = try StoreAccess.open(invocation)
             let officer = try StoreAccess.officer(invocation, store: store)
             let time = LocalTime(zoneID: procedure.calendar.timeZone)

@@ -18,14 +18,10 @@ enum InstanceQueries {
             let l = invocation.language
             var rows: [[String]] = []
             var json: [JSONValue] = []
-            var procedures: [String: Procedure] = [:]
+            let procedures = InstanceSession.ProcedureCache()
             let calendars = CalendarFiles(invocation)
             for header in headers.sorted(by: { ($0.activeSince ?? $0.startedAt) < ($1.activeSince ?? $1.startedAt) }) {
-                let procedure: Procedure
-                if let cached = procedures[header.definitionHash] { procedure = cached } else {
-                    procedure = try InstanceSession.pinnedProcedure(hash: header.definitionHash, store: store)
-                    procedures[header.definitionHash] = procedure
-                }
+                let procedure = try procedures.procedure(hash: header.definitionHash, store: store)
                 let time = LocalTime(zoneID: procedure.calendar.timeZone)
                 let step = header.activeStep.flatMap { procedure.step($0) }
                 let since = header.activeSince ?? header.startedAt
@@ -74,13 +70,10 @@ enum InstanceQueries {
             let headers: [InstanceHeader]
             do throws(StoreError) { headers = try store.headers(matching: filter) } catch { throw StoreAccess.failure(error) }
             let l = invocation.language
-            var zones: [String: LocalTime] = [:]
+            let procedures = InstanceSession.ProcedureCache()
             func time(_ h: InstanceHeader) -> LocalTime {
-                if let cached = zones[h.definitionHash] { return cached }
-                let zone = (try? InstanceSession.pinnedProcedure(hash: h.definitionHash, store: store))?.calendar.timeZone ?? "UTC"
-                let t = LocalTime(zoneID: zone)
-                zones[h.definitionHash] = t
-                return t
+                let zone = (try? procedures.procedure(hash: h.definitionHash, store: store))?.calendar.timeZone ?? "UTC"
+                return LocalTime(zoneID: zone)
             }
             if invocation.json {
                 invocation.out(.array(headers.map { InstanceJSON.header($0, time: time($0)) }))
