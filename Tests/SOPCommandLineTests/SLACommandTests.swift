@@ -153,3 +153,42 @@ struct SLACommandTests {
         #expect(((filtered["rows"] as? [[String: Any]])?.first?["count"] as? Int) == 2, "two instances started on those two days")
     }
 }
+
+@Suite("Quality commands refuse bad input clearly")
+struct SLACommandInputTests {
+    @Test("a deviation id that is not INSTANCE/KIND/STEP/N is invalid data, and nothing is written")
+    func malformedDeviationID() throws {
+        let harness = CLIHarness()
+        let nips = harness.addRoster()
+        let ppid = try #require(nips["bpmp-kalsel/ppid"])
+        let id = harness.start("bpmp-kalsel-pos-1-i-29-2024", by: ppid)
+        let before = harness.storeSnapshot(id)
+        let run = harness.run(["account", "bukan-id", "--by", ppid, "--reason", "x"])
+        #expect(run.code == 65)
+        #expect(run.stderr.contains("INSTANCE/KIND/STEP/N"))
+        #expect(harness.storeSnapshot(id) == before)
+    }
+
+    @Test("an unknown deviation of a real instance is refused with the recorded ids")
+    func unknownDeviation() throws {
+        let harness = CLIHarness()
+        let nips = harness.addRoster()
+        let ppid = try #require(nips["bpmp-kalsel/ppid"])
+        let id = harness.start("bpmp-kalsel-pos-1-i-29-2024", by: ppid)
+        let run = harness.run(["account", "\(id)/late/validasi/1", "--by", ppid, "--reason", "x", "--json"])
+        #expect(run.code == 1)
+        #expect(run.stderr.contains("\"error\": \"unknown-deviation\""))
+    }
+
+    @Test("report periods must be dates, and the format one of table or csv")
+    func reportOptions() {
+        let harness = CLIHarness()
+        _ = harness.addRoster()
+        let badDate = harness.run(["report", "sla", "--from", "1 Maret"])
+        #expect(badDate.code == 64)
+        #expect(badDate.stderr.contains("YYYY-MM-DD"))
+        let badFormat = harness.run(["report", "deviations", "--format", "xlsx"])
+        #expect(badFormat.code == 64)
+        #expect(badFormat.stderr.contains("'table', 'csv'"))
+    }
+}

@@ -184,6 +184,10 @@ enum ReportCommands {
 
         static func run(_ invocation: Invocation, steps: Bool) throws(CommandFailure) -> Scan {
             let p = invocation.parsed
+            // The dates' form is checked before anything else, so a store with no definitions refuses a bad one too.
+            let anyZone = LocalTime(zoneID: "UTC")
+            _ = try day(p.value("from"), option: "from", time: anyZone, invocation: invocation)
+            _ = try day(p.value("to"), option: "to", time: anyZone, invocation: invocation)
             let store = try StoreAccess.open(invocation)
             let calendars = CalendarFiles(invocation)
             let procedures = InstanceSession.ProcedureCache()
