@@ -15,7 +15,10 @@ final class RawSQLiteBaseline {
 
     init(path: String, rowBytes: Int) throws {
         var handle: OpaquePointer?
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK,
+        // The same process-wide settings as sop's connections (memory statistics off, no connection mutex),
+        // so the baseline is the fastest single-threaded C client, not a handicapped one.
+        _ = sop_sqlite3_disable_memory_statistics()
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
               let handle else {
             sqlite3_close_v2(handle)
             throw BenchError("raw baseline: cannot open \(path)")
