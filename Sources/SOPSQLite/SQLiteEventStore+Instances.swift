@@ -76,20 +76,33 @@ extension SQLiteEventStore {
         try insertProjection(commit.projection)
     }
 
-    /// The fast path of a commit to an existing instance: one UPDATE that checks the expected sequence
+    /// The fast path of a commit to an existing instance: an UPDATE that checks the expected sequence
     /// (optimistic concurrency) and that the header's fixed columns are the stored ones, and writes only
     /// the columns a command can change, so SQLite leaves the indexes on the fixed columns alone
     /// (measured by `sop-bench`, figure 1: see BENCHMARKS.md).
     ///
+    /// SQLite rewrites an index whenever the UPDATE names one of its columns, changed or not, and nearly every
+    /// command leaves the status as it was (only the last step, a cancel or a return to a finished instance
+    /// change it): so the first UPDATE does not name `status` and matches only when it is unchanged, which
+    /// spares `instances_by_status`; otherwise the second one writes it.
+    ///
     /// False when no row matched (a conflict, a missing instance, or a header that would change a fixed
     /// column): the caller then takes ``upsertHeader(_:)``, which refuses or writes exactly as before.
     private func updateHeader(_ commit: InstanceCommit) throws -> Bool {
+        let values = try headerValues(commit) + [.int(commit.expectedSequence)]
+        try connection.cached("""
+            UPDATE instances SET title = ?6, active_step = ?8, active_actor = ?9, active_since = ?10,
+                                 updated_at = ?12, last_sequence = ?13
+            WHERE id = ?1 AND last_sequence = ?14 AND procedure_id = ?2 AND procedure_version = ?3
+              AND definition_hash = ?4 AND agency_id = ?5 AND started_at = ?11 AND status = ?7
+            """).run(values)
+        if connection.changes == 1 { return true }
         try connection.cached("""
             UPDATE instances SET title = ?6, status = ?7, active_step = ?8, active_actor = ?9, active_since = ?10,
                                  updated_at = ?12, last_sequence = ?13
             WHERE id = ?1 AND last_sequence = ?14 AND procedure_id = ?2 AND procedure_version = ?3
               AND definition_hash = ?4 AND agency_id = ?5 AND started_at = ?11
-            """).run(try headerValues(commit) + [.int(commit.expectedSequence)])
+            """).run(values)
         return connection.changes == 1
     }
 
