@@ -151,4 +151,29 @@ struct TimeLimitParserTests {
     func refuses(_ text: String) {
         #expect(TimeLimitParser.minutes(in: text, basis: .working) == nil)
     }
+
+    /// The byte-level reader of "<digits> <word>" must answer only what the general reader answers.
+    @Test("the simple-form reader agrees with the general reader")
+    func simpleFormAgrees() {
+        // Text shaped like "<blank><number><separator><word><blank>", each part sometimes wrong.
+        let blanks = ["", " ", "  ", "\t", "\n", "\u{00A0}"]
+        let numbers = ["30", "1", "007", "999999999", "1234567890", "-1", "1,5", "", "x", "P", "PT1H"]
+        let separators = [" ", "\t", "  ", "", "\n", "-", " dan "]
+        let words = ["Menit", "HARI", "jam", "Hari kerja", "detik", "dan", "T", "H", "é", "Minggu", "hrs", "Jam 30 Menit", ""]
+        var generator = SeededGenerator(seed: 5)
+        var simpleAnswers = 0
+        for _ in 0..<5_000 {
+            func pick(_ list: [String]) -> String { list.randomElement(using: &generator) ?? "" }
+            let text = pick(blanks) + pick(numbers) + pick(separators) + pick(words) + pick(blanks)
+            for basis in [TimeLimit.Basis.working, .wall] {
+                guard let simple = TimeLimitParser.simpleMinutes(text, basis: basis) else { continue }
+                simpleAnswers += 1
+                #expect(simple == TimeLimitParser.generalMinutes(text, basis: basis), "\(text.debugDescription)")
+            }
+        }
+        #expect(simpleAnswers > 100)  // the simple form did come up (240 times with this seed)
+        for text in ["30 Menit", " 1 Hari ", "2\tjam", "1 Minggu"] {
+            #expect(TimeLimitParser.simpleMinutes(text, basis: .working) != nil, "\(text)")
+        }
+    }
 }
