@@ -58,6 +58,11 @@ struct ProcessTests {
         let (badCode, _, badErr) = try SOPBinary.run(["nonsense"], environment: env)
         #expect(badCode == 64)
         #expect(badErr.contains("Unknown command"))
+        // main.swift copies the locale variables sop reads: LANG picks Indonesian, LC_ALL wins over it.
+        let (_, _, idErr) = try SOPBinary.run(["nonsense"], environment: env.merging(["LANG": "id_ID.UTF-8"]) { _, new in new })
+        #expect(idErr.contains("tidak dikenal"))
+        let (_, _, allErr) = try SOPBinary.run(["nonsense"], environment: env.merging(["LANG": "id_ID.UTF-8", "LC_ALL": "en_US.UTF-8"]) { _, new in new })
+        #expect(allErr.contains("Unknown command"))
         let nips = harness.addRoster()
         let ppid = try #require(nips["biro-kesra-kalbar/ppid"])
         let (startCode, id, _) = try SOPBinary.run(["start", "biro-kesra-kalbar-sop-400-257", "--by", ppid], environment: env)

@@ -10,7 +10,7 @@ enum EvidenceArgument {
 
     /// The size limit in force: `SOP_EVIDENCE_MAX_BYTES` (a positive whole number of bytes), else 25 MiB.
     static func maximumFileSize(_ environment: [String: String]) throws(CommandFailure) -> Int {
-        guard let text = environment["SOP_EVIDENCE_MAX_BYTES"] else { return maximumFileSize }
+        guard let text = environment[EnvironmentVariable.evidenceMaximumBytes] else { return maximumFileSize }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value > 0 else {
             throw CommandFailure(.usage, code: "invalid-environment",
                                  Text(en: "SOP_EVIDENCE_MAX_BYTES is '\(text)'; it must be a positive number of bytes, e.g. 26214400.",

@@ -10,7 +10,7 @@ enum DefinitionFiles {
 
     /// The folder as the user wrote it, so diagnostics show short relative paths.
     static func folderPath(_ parsed: ParsedCommand, _ context: CommandContext) -> String {
-        parsed.value("definitions") ?? context.environment["SOP_DEFINITIONS"] ?? "definitions"
+        parsed.value("definitions") ?? context.environment[EnvironmentVariable.definitions] ?? "definitions"
     }
 
     /// Expands files and folders (a folder means its `*.json`, not subfolders such as `calendars/`), sorted.

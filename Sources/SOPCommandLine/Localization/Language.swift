@@ -5,7 +5,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// `--lang` wins; otherwise `LC_ALL`, `LC_MESSAGES` or `LANG` starting with `id` means Indonesian; else English.
     static func resolve(option: String?, environment: [String: String]) -> Language? {
         if let option { return Language(rawValue: option.lowercased()) }
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        for key in EnvironmentVariable.locale {
             guard let value = environment[key], !value.isEmpty else { continue }
             return value.lowercased().hasPrefix("id") ? .id : .en
         }
