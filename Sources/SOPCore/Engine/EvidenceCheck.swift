@@ -11,11 +11,11 @@ enum EvidenceCheck {
     /// Requirements; one not given but named by `from` as an earlier output that was recorded in this
     /// instance is carried over, so officers need not attach again what the flow already produced.
     static func requirements(_ given: [EvidenceItem], of step: Step, state: InstanceState) throws(EngineError) -> Sorted {
-        let byID = try index(given, valid: step.requirements.map(\.id)) { .unknownRequirement($0, valid: $1) }
+        let checked = try check(given, valid: step.requirements.map(\.id)) { .unknownRequirement($0, valid: $1) }
         var sorted = Sorted(items: [], missing: [])
         var mandatoryMissing: [ItemID] = []
         for requirement in step.requirements {
-            if let item = byID[requirement.id] {
+            if let item = checked.first(where: { $0.id == requirement.id }) {
                 sorted.items.append(item)
             } else if let source = requirement.from, let earlier = state.recordedOutput(source) {
                 sorted.items.append(EvidenceItem(id: requirement.id, content: earlier.content, carriedFrom: source))
@@ -30,24 +30,27 @@ enum EvidenceCheck {
     }
 
     static func outputs(_ given: [EvidenceItem], of step: Step) throws(EngineError) -> Sorted {
-        let byID = try index(given, valid: step.outputs.map(\.id)) { .unknownOutput($0, valid: $1) }
+        let checked = try check(given, valid: step.outputs.map(\.id)) { .unknownOutput($0, valid: $1) }
         var sorted = Sorted(items: [], missing: [])
         for output in step.outputs {
-            if let item = byID[output.id] { sorted.items.append(item) } else { sorted.missing.append(output.id) }
+            if let item = checked.first(where: { $0.id == output.id }) { sorted.items.append(item) } else { sorted.missing.append(output.id) }
         }
         return sorted
     }
 
-    /// The given items by id, refusing ids the step does not define, repeats, and unusable items.
-    private static func index(_ given: [EvidenceItem], valid: [ItemID],
-                              unknown: (ItemID, [ItemID]) -> EngineError) throws(EngineError) -> [ItemID: EvidenceItem] {
-        var byID: [ItemID: EvidenceItem] = [:]
+    /// The given items, refusing ids the step does not define, repeats, and unusable items.
+    ///
+    /// A step has a handful of items, so lookups are linear: a `[ItemID: EvidenceItem]` here cost more to
+    /// set up (a runtime conformance scan on first use in each `sop` process) than all its lookups saved.
+    private static func check(_ given: [EvidenceItem], valid: [ItemID],
+                              unknown: (ItemID, [ItemID]) -> EngineError) throws(EngineError) -> [EvidenceItem] {
+        var checked: [EvidenceItem] = []
         for item in given {
             guard valid.contains(item.id) else { throw unknown(item.id, valid) }
-            guard byID[item.id] == nil else { throw .duplicateItem(item.id) }
+            guard !checked.contains(where: { $0.id == item.id }) else { throw .duplicateItem(item.id) }
             if let problem = item.problem { throw .invalidEvidence(item.id, problem) }
-            byID[item.id] = EvidenceItem(id: item.id, content: item.content)
+            checked.append(EvidenceItem(id: item.id, content: item.content))
         }
-        return byID
+        return checked
     }
 }

@@ -54,7 +54,7 @@ extension BusinessCalendar {
         guard file.id == id else {
             throw CalendarError(.mismatchedID, in: document, at: "$.id", value: file.id)
         }
-        var seen = Set<LocalDate>()
+        var seen = Set<Int>()  // day numbers: a Set<LocalDate> would cost a runtime conformance scan per process
         var days: [ClosedDay] = []
         for (index, closure) in file.closures.enumerated() {
             let path = "$.closures[\(index)]"
@@ -62,7 +62,7 @@ extension BusinessCalendar {
             guard date.year == file.year else {
                 throw CalendarError(.dateOutsideYear, in: document, at: path + ".date", value: closure.date)
             }
-            guard seen.insert(date).inserted else {
+            guard seen.insert(date.dayNumber).inserted else {
                 throw CalendarError(.duplicateDate, in: document, at: path + ".date", value: closure.date)
             }
             guard let kind = ClosedDay.Kind(rawValue: closure.kind) else {
@@ -130,14 +130,14 @@ extension BusinessCalendar {
         for key in raw.keys.sorted() where Weekday(key: key) == nil {
             throw CalendarError(.unknownWeekday, in: document, at: path + "." + key, value: key)
         }
-        var days: [Weekday: DaySchedule] = [:]
+        var days: [DaySchedule] = []
         for weekday in Weekday.allCases {
             guard let intervals = raw[weekday.key] else {
                 throw CalendarError(.missingWeekday, in: document, at: path, value: weekday.key)
             }
-            days[weekday] = try parseDay(intervals, at: path + "." + weekday.key, in: document)
+            days.append(try parseDay(intervals, at: path + "." + weekday.key, in: document))
         }
-        return WeeklyHours(days)
+        return WeeklyHours(mondayFirst: days)
     }
 
     static func parseDay(_ raw: [[String]], at path: String,

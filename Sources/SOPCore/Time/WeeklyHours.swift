@@ -8,6 +8,12 @@ public struct WeeklyHours: Sendable, Hashable {
         days = Weekday.allCases.map { schedules[$0] ?? .closed }
     }
 
+    /// A week from seven schedules, Monday first (`Weekday.allCases` order); the calendar reader builds
+    /// weeks this way, without a `[Weekday: DaySchedule]` whose first use costs a runtime conformance scan.
+    init(mondayFirst schedules: [DaySchedule]) {
+        days = Weekday.allCases.map { $0.rawValue < schedules.count ? schedules[$0.rawValue] : .closed }
+    }
+
     public subscript(_ weekday: Weekday) -> DaySchedule { days[weekday.rawValue] }
 
     /// Working minutes in the week (2250 = 37 h 30 min under Perpres 21/2023).
