@@ -47,8 +47,7 @@ struct Options {
           --sop PATH         the release `sop` binary (default: next to sop-bench)
           --definitions PATH the shipped definitions (default: ./definitions, else the package's)
           --sqlite3 PATH     the sqlite3 shell (default: /usr/bin/sqlite3)
-        Build: swift build -c release --scratch-path .build-bench-release --product sop-bench
-               swift build -c release --scratch-path .build-bench-release --product sop
+        Build: scripts/build-release.sh   (sop and sop-bench in .build-release/release/, as an office installs sop)
         """
 
     static func parse(_ arguments: [String]) throws -> Options {

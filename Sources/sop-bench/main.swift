@@ -44,7 +44,7 @@ func runBench() throws -> Int32 {
     let here = executableDirectory()
     let sop = options.sopBinary ?? here.appendingPathComponent("sop").path
     guard FileManager.default.isExecutableFile(atPath: sop) else {
-        throw BenchError("no sop binary at \(sop); build it: swift build -c release --scratch-path .build-bench-release --product sop")
+        throw BenchError("no sop binary at \(sop); build it with scripts/build-release.sh")
     }
     guard FileManager.default.isExecutableFile(atPath: options.sqlite3) else {
         throw BenchError("no sqlite3 shell at \(options.sqlite3) (Debian: apt-get install sqlite3)")
