@@ -18,6 +18,8 @@ struct SQLiteError: Error, Equatable, CustomStringConvertible {
     var primaryCode: Int32 { code & 0xFF }
     /// Another connection held the lock past the busy timeout.
     var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+    /// The file is damaged ("database disk image is malformed") or is not a database at all.
+    var isCorruption: Bool { primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB }
     /// A UNIQUE, PRIMARY KEY, FOREIGN KEY, NOT NULL or CHECK constraint refused the write.
     var isConstraint: Bool { primaryCode == SQLITE_CONSTRAINT }
 

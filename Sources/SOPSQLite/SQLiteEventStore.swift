@@ -25,6 +25,7 @@ public final class SQLiteEventStore: EventStore {
         do {
             connection = try SQLiteConnection(location: .file(path: path), access: readOnly ? .readOnly : .readWrite)
         } catch {
+            if error.isCorruption { throw .corrupt(message: error.description) }
             throw .io(message: error.description + (readOnly ? "" : Self.readOnlyHint(path: path)))
         }
         try self.init(connection: connection, displayName: path)
@@ -56,7 +57,9 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// Runs store work, turning SQLite failures into ``StoreError/io(message:)`` with SQLite's own message.
+    /// Runs store work, turning SQLite failures into ``StoreError/io(message:)`` with SQLite's own message,
+    /// or ``StoreError/corrupt(message:)`` when SQLite found the file damaged or not a database (nothing to
+    /// retry: restore a backup).
     ///
     /// A busy database (another process held the lock past the 5 s timeout) is also `.io`: the command
     /// did nothing and can be retried.
@@ -66,7 +69,7 @@ public final class SQLiteEventStore: EventStore {
         } catch let error as StoreError {
             throw error
         } catch let error as SQLiteError {
-            throw .io(message: error.description)
+            throw error.isCorruption ? .corrupt(message: error.description) : .io(message: error.description)
         } catch {
             throw .io(message: String(describing: error))
         }

@@ -193,6 +193,9 @@ struct FaultTests {
             #expect(result.stderr.contains("malformed") || result.stderr.contains("corrupt"), "\(result.stderr)")
             #expect(!result.stdout.contains("now at step"))
         }
+        // Named as damage, not as a passing I/O problem: retrying will not help, a backup will.
+        let json = harness.run(["status", id, "--json"])
+        #expect(json.stderr.contains("\"error\": \"store-corrupt\"") || json.stderr.contains("\"error\":\"store-corrupt\""), "\(json.stderr)")
         let audit = harness.run(["audit", "verify"])
         #expect(audit.code != 0, "the audit does not call a corrupt store intact")
         #expect(try Data(contentsOf: URL(fileURLWithPath: harness.storePath)) == corrupted, "no command wrote into the damaged file")
@@ -204,6 +207,7 @@ struct FaultTests {
         let result = harness.run(["list"])
         #expect(result.code == 74)
         #expect(result.stderr.contains("not a database") || result.stderr.contains("malformed"), "\(result.stderr)")
+        #expect(result.stderr.contains("fails its checks"), "reported as a damaged store: \(result.stderr)")
     }
 
     @Test("a store truncated between two commands: exit 74, never success")

@@ -59,7 +59,9 @@ public enum TimeLimitParser {
     static func simpleMinutes(_ text: String, basis: TimeLimit.Basis) -> Int? {
         let bytes = text.utf8
         var index = bytes.startIndex
-        func skipBlanks() { while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 { bytes.formIndex(after: &index) } }
+        func skipBlanks() {
+            while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 { bytes.formIndex(after: &index) }
+        }
         skipBlanks()
         var number = 0, digits = 0
         while index < bytes.endIndex, (0x30...0x39).contains(bytes[index]) {

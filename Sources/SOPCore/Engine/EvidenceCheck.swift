@@ -33,7 +33,11 @@ enum EvidenceCheck {
         let checked = try check(given, valid: step.outputs.map(\.id)) { .unknownOutput($0, valid: $1) }
         var sorted = Sorted(items: [], missing: [])
         for output in step.outputs {
-            if let item = checked.first(where: { $0.id == output.id }) { sorted.items.append(item) } else { sorted.missing.append(output.id) }
+            if let item = checked.first(where: { $0.id == output.id }) {
+                sorted.items.append(item)
+            } else {
+                sorted.missing.append(output.id)
+            }
         }
         return sorted
     }
