@@ -82,9 +82,9 @@ extension SQLiteEventStore {
     /// (measured by `sop-bench`, figure 1: see BENCHMARKS.md).
     ///
     /// SQLite rewrites an index whenever the UPDATE names one of its columns, changed or not, and nearly every
-    /// command leaves the status as it was (only the last step, a cancel or a return to a finished instance
-    /// change it): so the first UPDATE does not name `status` and matches only when it is unchanged, which
-    /// spares `instances_by_status`; otherwise the second one writes it.
+    /// command leaves the status as it was (only completing the last step and cancelling change it): so the
+    /// first UPDATE does not name `status` and matches only when it is unchanged, which spares
+    /// `instances_by_status`; otherwise the second one writes it.
     ///
     /// False when no row matched (a conflict, a missing instance, or a header that would change a fixed
     /// column): the caller then takes ``upsertHeader(_:)``, which refuses or writes exactly as before.
