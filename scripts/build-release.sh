@@ -23,13 +23,20 @@ libdir="/usr/lib/$(gcc -print-multiarch)"
 stdcxx="$(gcc -print-file-name=libstdc++.a)"
 static="$PWD/$scratch/static-libs"
 mkdir -p "$static/lib" "$static/pkgconfig"
-for archive in "$libdir/libsqlite3.a" "$libdir/libcrypto.a" "$stdcxx"; do
+for archive in "$libdir/libsqlite3.a" "$libdir/libcrypto.a"; do
     if [ ! -f "$archive" ]; then
-        echo "build-release: $archive is missing (Debian: apt-get install libsqlite3-dev libssl-dev g++)" >&2
+        echo "build-release: $archive is missing (Debian: apt-get install libsqlite3-dev libssl-dev)" >&2
         exit 1
     fi
     ln -sf "$archive" "$static/lib/"
 done
+# libstdc++ (ICU inside Foundation is C++) is linked statically when its archive is there (Debian: g++);
+# otherwise it stays shared, which costs start-up time but changes nothing else.
+if [ -f "$stdcxx" ]; then
+    ln -sf "$stdcxx" "$static/lib/"
+else
+    echo "build-release: no static libstdc++ ($stdcxx); it stays a shared library" >&2
+fi
 cat > "$static/pkgconfig/sqlite3.pc" <<PC
 Name: sqlite3
 Description: the OS's SQLite 3, linked statically by scripts/build-release.sh
