@@ -12,7 +12,7 @@ final class Bench {
     let processes: ProcessTimer
     /// Bytes of one step-completed events row, measured in figure 1 and reused by figure 2's shell baseline.
     var rowBytes = 0
-    var population: [(String, BenchJSON)] = []
+    var population: [(String, JSONValue)] = []
 
     init(options: Options, directory: URL, definitions: URL, sop: String, clock: any WallClock) throws {
         self.options = options

@@ -2,6 +2,7 @@
 // same file system, with the absolute times beside it. One line per figure on stdout, then one JSON
 // object (the last line) with pass/fail per figure. Progress goes to stderr. See BENCHMARKS.md.
 import Foundation
+import SOPCommandLine
 import SOPCore
 import SOPSQLite
 
@@ -11,7 +12,7 @@ func executableDirectory() -> URL {
     return URL(fileURLWithPath: path).deletingLastPathComponent()
 }
 
-func machineDescription(directory: URL) -> BenchJSON {
+func machineDescription(directory: URL) -> JSONValue {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
         .flatMap { $0.split(separator: ":", maxSplits: 1).last }
@@ -129,18 +130,18 @@ func runBench() throws -> Int32 {
 
     let elapsed = Double(monotonicNanoseconds() - started) / 1e9
     let failed = figures.filter { $0.pass == false }.map(\.id)
-    let summary = BenchJSON.object([
+    let summary = JSONValue.object([
         ("benchmark", .string("sop-bench")), ("quick", .bool(options.quick)),
         ("command", .string((["sop-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " "))),
         ("machine", machineDescription(directory: directory)),
         ("elapsedSeconds", .number(elapsed)),
         ("population", .object(bench.population)),
         ("figures", .array(figures.map(\.json))),
-        ("failed", .array(failed.map(BenchJSON.string))),
+        ("failed", .array(failed.map(JSONValue.string))),
         ("allPass", .bool(failed.isEmpty)),
     ])
     FileHandle.standardOutput.write(Data((String(format: "elapsed %.1f s; %d figure(s), %d failed target(s)\n",
-                                                 elapsed, figures.count, failed.count) + summary.rendered() + "\n").utf8))
+                                                 elapsed, figures.count, failed.count) + summary.renderedCompact() + "\n").utf8))
     return 0
 }
 

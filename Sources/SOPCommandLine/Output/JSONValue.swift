@@ -1,7 +1,9 @@
 import Foundation
 
 /// A JSON value with ordered keys, so machine output is byte-for-byte stable across runs.
-indirect enum JSONValue: Sendable {
+///
+/// Public so that `sop-bench` writes its summary with the same writer as `sop`'s `--json` output.
+public indirect enum JSONValue: Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -9,11 +11,11 @@ indirect enum JSONValue: Sendable {
     case bool(Bool)
     case null
 
-    static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
+    public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
     static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
     /// Pretty-printed with two spaces, keys in declaration order, ending with a newline.
-    func rendered() -> String {
+    public func rendered() -> String {
         var out = ""
         write(into: &out, indent: 0)
         return out + "\n"
@@ -25,6 +27,19 @@ indirect enum JSONValue: Sendable {
         var out = ""
         write(into: &out, indent: indent)
         return out
+    }
+
+    /// On one line with no spaces and no trailing newline: one record per line for other programs to read.
+    public func renderedCompact() -> String {
+        switch self {
+        case .object(let members):
+            return "{" + members.map { Self.quote($0.0) + ":" + $0.1.renderedCompact() }.joined(separator: ",") + "}"
+        case .array(let elements): return "[" + elements.map { $0.renderedCompact() }.joined(separator: ",") + "]"
+        default:
+            var out = ""
+            write(into: &out, indent: 0)
+            return out
+        }
     }
 
     private func write(into out: inout String, indent: Int) {
@@ -51,7 +66,8 @@ indirect enum JSONValue: Sendable {
             out += pad + "]"
         case .string(let text): out += Self.quote(text)
         case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { out += String(Int64(value)) } else { out += String(value) }
+            if !value.isFinite { out += "null" }  // JSON has no NaN or infinity
+            else if value == value.rounded(), abs(value) < 1e15 { out += String(Int64(value)) } else { out += String(value) }
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
         }
