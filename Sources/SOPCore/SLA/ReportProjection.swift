@@ -40,20 +40,7 @@ public struct ReportProjection: Sendable, Equatable {
             }
             for occurrence in ended[endedBefore...] {
                 guard let endedAt = occurrence.endedAt else { continue }
-                let end: StepRecord.End
-                switch occurrence.end {
-                case .completed: end = .completed
-                case .returned: end = .returned
-                case .cancelled: end = .cancelled
-                case .active: end = .active
-                }
-                let limit = occurrence.step.timeLimit
-                let record = StepRecord(
-                    instance: after.id, procedureID: after.procedureID, agencyID: after.agencyID,
-                    step: occurrence.step.id, occurrence: occurrence.number, actor: occurrence.step.actor,
-                    officerNIP: occurrence.executor?.nip, activeSince: occurrence.activeSince, endedAt: endedAt,
-                    end: end, limitMinutes: limit.minutes,
-                    minutesTaken: calendar.minutes(from: occurrence.activeSince, to: endedAt, basis: limit.basis))
+                let record = StepRecord(occurrence, of: after, calendar: calendar, at: endedAt)
                 projection.steps.append(ProjectedStep(
                     record: record, covered: calendar.isCovered(from: occurrence.activeSince, to: endedAt)))
             }
@@ -128,21 +115,16 @@ public struct ProjectionQuery: Sendable, Equatable {
     }
 
     public func matches(_ record: StepRecord) -> Bool {
-        inPeriod(record.procedureID, record.activeSince)
-            && (procedureID == nil || procedureID == record.procedureID)
-            && (agencyID == nil || agencyID == record.agencyID)
-            && (step == nil || step == record.step)
-            && (actor == nil || actor == record.actor)
-            && (officerNIP == nil || officerNIP == record.officerNIP)
+        inPeriod(record.procedureID, record.activeSince) && criteria.matches(record)
     }
 
     public func matches(_ deviation: Deviation) -> Bool {
-        inPeriod(deviation.procedureID, deviation.detectedAt)
-            && (procedureID == nil || procedureID == deviation.procedureID)
-            && (agencyID == nil || agencyID == deviation.agencyID)
-            && (step == nil || step == deviation.step)
-            && (actor == nil || actor == deviation.actor)
-            && (officerNIP == nil || officerNIP == deviation.answerable?.nip)
+        inPeriod(deviation.procedureID, deviation.detectedAt) && criteria.matches(deviation)
+    }
+
+    /// Every criterion but the period, applied as ``ReportFilter`` applies them (it has no period here).
+    private var criteria: ReportFilter {
+        ReportFilter(procedureID: procedureID, agencyID: agencyID, step: step, actor: actor, officerNIP: officerNIP)
     }
 }
 

@@ -51,22 +51,24 @@ public struct StepRecord: Sendable, Equatable {
     /// measured up to `now`.
     public static func records(of state: InstanceState, procedure: Procedure, calendar: BusinessCalendar,
                                at now: Date) -> [StepRecord] {
-        state.occurrences(in: procedure).map { occurrence in
-            let end: End
-            switch occurrence.end {
-            case .completed: end = .completed
-            case .returned: end = .returned
-            case .cancelled: end = .cancelled
-            case .active: end = .active
-            }
-            let limit = occurrence.step.timeLimit
-            return StepRecord(
-                instance: state.id, procedureID: state.procedureID, agencyID: state.agencyID,
-                step: occurrence.step.id, occurrence: occurrence.number, actor: occurrence.step.actor,
-                officerNIP: occurrence.executor?.nip, activeSince: occurrence.activeSince, endedAt: occurrence.endedAt,
-                end: end, limitMinutes: limit.minutes,
-                minutesTaken: calendar.minutes(from: occurrence.activeSince, to: occurrence.endedAt ?? now,
-                                               basis: limit.basis))
+        state.occurrences(in: procedure).map { StepRecord($0, of: state, calendar: calendar, at: now) }
+    }
+
+    /// One activation of `state`, measured on `calendar` up to its end, or up to `now` while it is active.
+    init(_ occurrence: StepOccurrence, of state: InstanceState, calendar: BusinessCalendar, at now: Date) {
+        let end: End
+        switch occurrence.end {
+        case .completed: end = .completed
+        case .returned: end = .returned
+        case .cancelled: end = .cancelled
+        case .active: end = .active
         }
+        let limit = occurrence.step.timeLimit
+        self.init(
+            instance: state.id, procedureID: state.procedureID, agencyID: state.agencyID,
+            step: occurrence.step.id, occurrence: occurrence.number, actor: occurrence.step.actor,
+            officerNIP: occurrence.executor?.nip, activeSince: occurrence.activeSince, endedAt: occurrence.endedAt,
+            end: end, limitMinutes: limit.minutes,
+            minutesTaken: calendar.minutes(from: occurrence.activeSince, to: occurrence.endedAt ?? now, basis: limit.basis))
     }
 }
