@@ -207,7 +207,18 @@ extension SQLiteEventStore {
     }
 
     public func headers(matching filter: InstanceFilter) throws(StoreError) -> [InstanceHeader] {
-        // Only placeholders are assembled here; every value is bound.
+        guard let (whereClause, values) = Self.whereClause(for: filter) else { return [] }
+        let sql = "SELECT \(Self.headerColumns) FROM instances\(whereClause) ORDER BY started_at, id"
+        return try perform {
+            var headers: [InstanceHeader] = []
+            try connection.cached(sql).forEachRow(values) { row in headers.append(try Self.header(from: row)) }
+            return headers
+        }
+    }
+
+    /// The WHERE clause for `filter` (with its leading " WHERE ", or empty) and the values it binds: only
+    /// placeholders are assembled into the SQL. Nil when the filter can match nothing (an empty `activeFor`).
+    static func whereClause(for filter: InstanceFilter) -> (sql: String, values: [SQLiteValue])? {
         var conditions: [String] = []
         var values: [SQLiteValue] = []
         func placeholder(_ value: SQLiteValue) -> String {
@@ -226,18 +237,12 @@ extension SQLiteEventStore {
         }
         if let grants = filter.activeFor {
             let unique = Set(grants).sorted()
-            guard !unique.isEmpty else { return [] }
+            guard !unique.isEmpty else { return nil }
             let pairs = unique.map { "(\(placeholder(.text($0.agencyID))), \(placeholder(.text($0.role.rawValue))))" }
             conditions.append("status = 'open'")
             conditions.append("(agency_id, active_actor) IN (VALUES \(pairs.joined(separator: ", ")))")
         }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT \(Self.headerColumns) FROM instances\(whereClause) ORDER BY started_at, id"
-        return try perform {
-            var headers: [InstanceHeader] = []
-            try connection.cached(sql).forEachRow(values) { row in headers.append(try Self.header(from: row)) }
-            return headers
-        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), values)
     }
 
     public func instanceCount() throws(StoreError) -> Int {

@@ -173,41 +173,19 @@ extension SQLiteEventStore {
     }
 
     public func forEachOpenHeader(matching filter: InstanceFilter, _ body: (InstanceHeader) -> Void) throws(StoreError) {
-        var values: [SQLiteValue] = []
-        var conditions = ["status = 'open'"]
-        if let procedure = filter.procedureID {
-            values.append(.text(procedure.rawValue))
-            conditions.append("procedure_id = ?\(values.count)")
-        }
-        if let agency = filter.agencyID {
-            values.append(.text(agency))
-            conditions.append("agency_id = ?\(values.count)")
-        }
-        let sql = "SELECT \(Self.headerColumns) FROM instances WHERE \(conditions.joined(separator: " AND ")) ORDER BY started_at, id"
+        var open = filter
+        open.statuses = [.open]
+        guard let (whereClause, values) = Self.whereClause(for: open) else { return }
+        let sql = "SELECT \(Self.headerColumns) FROM instances\(whereClause) ORDER BY started_at, id"
         try perform {
             try connection.prepare(sql).forEachRow(values) { row in body(try Self.header(from: row)) }
         }
     }
 
     public func instanceCount(matching filter: InstanceFilter) throws(StoreError) -> Int {
-        var values: [SQLiteValue] = []
-        var conditions: [String] = []
-        if !filter.statuses.isEmpty {
-            let list = filter.statuses.map(\.rawValue).sorted().map { status -> String in
-                values.append(.text(status))
-                return "?\(values.count)"
-            }
-            conditions.append("status IN (\(list.joined(separator: ", ")))")
-        }
-        if let procedure = filter.procedureID {
-            values.append(.text(procedure.rawValue))
-            conditions.append("procedure_id = ?\(values.count)")
-        }
-        if let agency = filter.agencyID {
-            values.append(.text(agency))
-            conditions.append("agency_id = ?\(values.count)")
-        }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var counted = filter
+        counted.activeFor = nil  // as the protocol says: statuses, procedure and agency only
+        guard let (whereClause, values) = Self.whereClause(for: counted) else { return 0 }
         return try perform {
             var count = 0
             try connection.prepare("SELECT count(*) FROM instances\(whereClause)").forEachRow(values) { row in

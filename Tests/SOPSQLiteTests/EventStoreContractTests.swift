@@ -206,6 +206,20 @@ struct EventStoreContractTests {
             #expect(try ids(InstanceFilter(activeFor: inbox + inbox)) == ["A", "C", "D"])
             #expect(try ids(InstanceFilter(activeFor: [])) == [])
             #expect(try ids(InstanceFilter(activeFor: [RoleGrant(agencyID: "x", role: "ppid_pelaksana")])) == [])
+
+            // The reports' readers share the same filtering: open headers only, and counts without `activeFor`.
+            func openIDs(_ filter: InstanceFilter) throws -> [String] {
+                var found: [String] = []
+                try store.forEachOpenHeader(matching: filter) { found.append($0.id.rawValue) }
+                return found
+            }
+            #expect(try openIDs(InstanceFilter()) == ["A", "B", "C", "G", "D"])
+            #expect(try openIDs(InstanceFilter(statuses: [.done], agencyID: "bpmp-kalsel")) == ["A", "B", "C", "G"])
+            #expect(try openIDs(InstanceFilter(activeFor: inbox)) == ["A", "C", "D"])
+            #expect(try openIDs(InstanceFilter(activeFor: [])) == [])
+            #expect(try store.instanceCount(matching: InstanceFilter(statuses: [.open], agencyID: "bpmp-kalsel")) == 4)
+            #expect(try store.instanceCount(matching: InstanceFilter(statuses: [.done, .cancelled])) == 2)
+            #expect(try store.instanceCount(matching: InstanceFilter(activeFor: [])) == 7)
         }
     }
 
