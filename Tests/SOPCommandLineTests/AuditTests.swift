@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SOPTestSupport
 @testable import SOPCommandLine
 
 /// `sop audit verify|export` against a store changed behind sop's back with the sqlite3 shell.
@@ -141,29 +142,5 @@ struct AuditTests {
 
     static func python(_ script: String, _ argument: String) throws -> (Int32, String, String) {
         try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, argument])
-    }
-}
-
-/// The sqlite3 command-line shell (`/usr/bin/sqlite3`; CI installs it), used the way a tamperer would.
-enum SQLiteShell {
-    struct Failed: Error, CustomStringConvertible {
-        var status: Int32
-        var stderr: String
-        var description: String { "sqlite3 exited \(status): \(stderr)" }
-    }
-
-    static func run(_ path: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-bail", path, sql]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(status: process.terminationStatus, stderr: String(decoding: message, as: UTF8.self))
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SOPTestSupport
 @testable import SOPCommandLine
 
 /// `sop evidence get`, the evidence size limit and the store's permissions. (Needs `evidence` registered in `SOPTool`.)

@@ -2,6 +2,7 @@ import Foundation
 import SOPCore
 import SOPSQLite
 import Testing
+import SOPTestSupport
 
 /// Small file systems for fault tests: a tmpfs of a given size (full disk), remounted read-only.
 /// Needs root (or CAP_SYS_ADMIN); where mounting is refused the tests that need it say so and stop.
@@ -32,21 +33,6 @@ enum Mount {
         try? process.run()
         process.waitUntilExit()
     }
-}
-
-/// Runs the sqlite3 shell on a store (installed by .ci/run); the tests use it to look under sop.
-func sqliteShell(_ path: String, _ sql: String) throws -> String {
-    try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "the sqlite3 shell (.ci/run installs it)")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [path, sql]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return output.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// Faults under sop: a read-only store, a full disk, a store deleted or truncated under a command, a
@@ -163,7 +149,7 @@ struct FaultTests {
         // Room again: the failed completion left nothing, the store is intact, and the command now succeeds.
         try FileManager.default.removeItem(atPath: filler)
         #expect(completions(harness, id) == 0)
-        #expect(try sqliteShell(harness.storePath, "PRAGMA integrity_check;") == "ok")
+        #expect(try SQLiteShell.query(harness.storePath, "PRAGMA integrity_check;") == "ok")
         #expect(harness.run(["audit", "verify"]).code == 0)
         let (retry, _, retryErr) = try SOPBinary.run(["complete", id, "--by", Self.ppidNIP, "--output", "validasi-daftar=file:" + evidence.path],
                                                      environment: env)
@@ -178,8 +164,8 @@ struct FaultTests {
         let id = harness.start(Self.definition, by: Self.ppidNIP)
         #expect(harness.run(["complete", id, "--by", Self.ppidNIP]).code == 0)
         // Closed cleanly: the WAL is checkpointed into the file and gone. Find the events table's root page.
-        let root = try #require(Int(try sqliteShell(harness.storePath, "SELECT rootpage FROM sqlite_master WHERE name = 'events';")))
-        let pageSize = try #require(Int(try sqliteShell(harness.storePath, "PRAGMA page_size;")))
+        let root = try #require(Int(try SQLiteShell.query(harness.storePath, "SELECT rootpage FROM sqlite_master WHERE name = 'events';")))
+        let pageSize = try #require(Int(try SQLiteShell.query(harness.storePath, "PRAGMA page_size;")))
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: harness.storePath))
         try handle.seek(toOffset: UInt64((root - 1) * pageSize))
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 512))

@@ -2,6 +2,7 @@ import Foundation
 import SOPCore
 @testable import SOPSQLite
 import Testing
+import SOPTestSupport
 
 /// Someone edits the database behind sop's back with the sqlite3 shell; the chain names the first damaged event.
 @Suite("Tamper detection")
@@ -94,30 +95,6 @@ struct TamperDetectionTests {
                 guard case StoreError.corrupt = error else { return false }
                 return true
             }
-        }
-    }
-}
-
-/// The sqlite3 command-line shell (`/usr/bin/sqlite3`; CI installs it), used the way a tamperer would.
-enum SQLiteShell {
-    struct Failed: Error, CustomStringConvertible {
-        var status: Int32
-        var stderr: String
-        var description: String { "sqlite3 exited \(status): \(stderr)" }
-    }
-
-    static func run(_ path: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-bail", path, sql]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(status: process.terminationStatus, stderr: String(decoding: message, as: UTF8.self))
         }
     }
 }
