@@ -49,18 +49,9 @@ final class Bench {
         let raw = try RawSQLiteBaseline(path: path("f1-raw.sqlite"), rowBytes: rowBytes)
         for _ in 0..<20 { try raw.commitOne() }
 
-        // Strictly alternated, one sop completion then one raw commit (then the other way round), so both
-        // see the same disk: on a shared machine fsync latency drifts by 2x within seconds.
-        var sopTimes = Samples(), rawTimes = Samples()
-        for index in 0..<(rounds * perRound) {
-            if index % 2 == 0 {
-                sopTimes.add(try timed { try driver.completeNext() }.1)
-                rawTimes.add(try timed { try raw.commitOne() }.1)
-            } else {
-                rawTimes.add(try timed { try raw.commitOne() }.1)
-                sopTimes.add(try timed { try driver.completeNext() }.1)
-            }
-        }
+        let (sopTimes, rawTimes) = try alternated(rounds * perRound,
+                                                  { try timed { try driver.completeNext() }.1 },
+                                                  { try timed { try raw.commitOne() }.1 })
         guard driver.extraEvents == 0 else {
             throw BenchError("completions recorded \(driver.extraEvents) deviation events; the figure would not be one event per commit")
         }
@@ -121,14 +112,7 @@ final class Bench {
             return seconds
         }
         for _ in 0..<10 { _ = try runOne(); try raw.commitOne() }
-        var toolTimes = Samples(), rawTimes = Samples()
-        for index in 0..<(rounds * perRound) {
-            if index % 2 == 0 {
-                toolTimes.add(try runOne()); rawTimes.add(try timed { try raw.commitOne() }.1)
-            } else {
-                rawTimes.add(try timed { try raw.commitOne() }.1); toolTimes.add(try runOne())
-            }
-        }
+        let (toolTimes, rawTimes) = try alternated(rounds * perRound, runOne, { try timed { try raw.commitOne() }.1 })
         let toolRate = 1 / toolTimes.median
         let rawRate = 1 / rawTimes.median
         return Figure(
@@ -198,14 +182,7 @@ final class Bench {
             try processes.run(options.sqlite3, ["-batch", storeFile, shellSQL])
         }
         for _ in 0..<3 { _ = try sopOnce(); _ = try shellOnce() }  // warm the page cache and the binaries
-        var sopTimes = Samples(), shellTimes = Samples()
-        for run in 0..<runs {
-            if run % 2 == 0 {
-                sopTimes.add(try sopOnce()); shellTimes.add(try shellOnce())
-            } else {
-                shellTimes.add(try shellOnce()); sopTimes.add(try sopOnce())
-            }
-        }
+        let (sopTimes, shellTimes) = try alternated(runs, sopOnce, shellOnce)
         let ratio = sopTimes.median / shellTimes.median
         return Figure(
             id: "2-command-latency", title: "`sop complete` process, start to exit, store of \(instances) instances",
@@ -239,16 +216,8 @@ final class Bench {
         let emptyDriver = CompletionDriver(store: empty, fixture: fixture, open: emptyOpen)
         let largeDriver = CompletionDriver(store: large, fixture: fixture, open: largeOpen)
         for _ in 0..<20 { try emptyDriver.completeNext(); try largeDriver.completeNext() }
-        var emptyTimes = Samples(), largeTimes = Samples()
-        for index in 0..<count {
-            if index % 2 == 0 {
-                emptyTimes.add(try timed { try emptyDriver.completeNext() }.1)
-                largeTimes.add(try timed { try largeDriver.completeNext() }.1)
-            } else {
-                largeTimes.add(try timed { try largeDriver.completeNext() }.1)
-                emptyTimes.add(try timed { try emptyDriver.completeNext() }.1)
-            }
-        }
+        let (emptyTimes, largeTimes) = try alternated(count, { try timed { try emptyDriver.completeNext() }.1 },
+                                                      { try timed { try largeDriver.completeNext() }.1 })
         let ratio = largeTimes.median / emptyTimes.median
         return Figure(
             id: "3-history-independence", title: "in-process completion latency, \(instances) instances vs empty store",
@@ -422,11 +391,7 @@ final class Bench {
             try processes.run(sop, ["definitions", "--definitions", folder.path, "--lang", "en"])
         }
         for _ in 0..<3 { _ = try once(fixture.folder); _ = try once(empty) }
-        var shipped = Samples(), none = Samples()
-        for run in 0..<runs {
-            if run % 2 == 0 { shipped.add(try once(fixture.folder)); none.add(try once(empty)) }
-            else { none.add(try once(empty)); shipped.add(try once(fixture.folder)) }
-        }
+        let (shipped, none) = try alternated(runs, { try once(fixture.folder) }, { try once(empty) })
         let added = shipped.median - none.median
         // In-process, for precision: what loading and validating the shipped files costs once.
         var load = Samples()

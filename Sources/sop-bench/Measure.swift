@@ -38,6 +38,21 @@ struct Samples {
     var median: Double { quantile(0.5) }
 }
 
+/// `count` measurements of `a` and of `b`, strictly alternated and starting with each in turn (a b, b a, ...),
+/// so both see the same machine: on a shared disk fsync latency drifts by 2x within seconds. Each closure
+/// returns the seconds one run took.
+func alternated(_ count: Int, _ a: () throws -> Double, _ b: () throws -> Double) rethrows -> (Samples, Samples) {
+    var first = Samples(), second = Samples()
+    for index in 0..<count {
+        if index % 2 == 0 {
+            first.add(try a()); second.add(try b())
+        } else {
+            second.add(try b()); first.add(try a())
+        }
+    }
+    return (first, second)
+}
+
 /// Why the benchmark could not measure something (not a failed target: a broken set-up).
 struct BenchError: Error, CustomStringConvertible {
     var description: String
