@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SOPTestSupport
 @testable import SOPCommandLine
 
 /// Runs the real `sop` binary, as officers do.
@@ -26,22 +27,6 @@ enum SOPBinary {
     static func run(_ arguments: [String], environment: [String: String]) throws -> (Int32, String, String) {
         try runProcess(url, arguments, environment: environment)
     }
-}
-
-/// Runs a program to its end and returns its exit status, stdout and stderr.
-func runProcess(_ executable: URL?, _ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String, String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
 
 @Suite("The real sop binary", .serialized)

@@ -27,16 +27,6 @@ public enum SQLiteShell {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw Failed(status: -1, stderr: "no sqlite3 shell at \(executable) (Debian: apt-get install sqlite3; .ci/run installs it)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return try runProcess(URL(fileURLWithPath: executable), arguments)
     }
 }
