@@ -12,6 +12,8 @@
 #    Debian packages, libsqlite3-dev and libssl-dev, that the debug build links dynamically): no symbol
 #    lookups at start-up. A private pkg-config folder in the scratch path points SwiftPM at them.
 #  - A position-dependent executable (-no-pie): no relative relocations to apply at every start.
+#  - No RUNPATH (--disable-local-rpath): nothing is loaded from beside the binary, so the loader need not
+#    try a dozen missing paths there for libc, libm and libgcc_s at every start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +58,8 @@ for product in "${products[@]}"; do
     # The linker's warnings about glibc functions in static archives (getpwnam, mktemp) are about code sop
     # never runs; they are filtered so that real warnings stand out.
     set +e
-    PKG_CONFIG_PATH="$static/pkgconfig" swift build -c release --static-swift-stdlib --scratch-path "$scratch" \
+    PKG_CONFIG_PATH="$static/pkgconfig" swift build -c release --static-swift-stdlib --disable-local-rpath \
+        --scratch-path "$scratch" \
         -Xswiftc -Xclang-linker -Xswiftc -no-pie --product "$product" 2>&1 \
         | grep -v "in statically linked applications requires at runtime\|the use of .mktemp. is dangerous"
     status=${PIPESTATUS[0]}
