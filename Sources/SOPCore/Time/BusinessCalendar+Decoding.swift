@@ -142,7 +142,7 @@ extension BusinessCalendar {
 
     static func parseDay(_ raw: [[String]], at path: String,
                          in document: CalendarError.Document) throws(CalendarError) -> DaySchedule {
-        var ranges: [Range<Int>] = []
+        var minutes: [(start: Int, end: Int)] = []
         for (index, pair) in raw.enumerated() {
             let itemPath = path + "[\(index)]"
             guard pair.count == 2 else {
@@ -150,12 +150,12 @@ extension BusinessCalendar {
             }
             let start = try parseTime(pair[0], at: itemPath + "[0]", in: document)
             let end = try parseTime(pair[1], at: itemPath + "[1]", in: document)
-            guard start < end, start >= (ranges.last?.upperBound ?? 0) else {
+            guard start < end, start >= (minutes.last?.end ?? 0) else {
                 throw CalendarError(.invalidInterval, in: document, at: itemPath, value: "\(pair[0])–\(pair[1])")
             }
-            ranges.append(start..<end)
+            minutes.append((start, end))
         }
-        guard let schedule = DaySchedule(ranges) else {
+        guard let schedule = DaySchedule(minutes: minutes) else {
             throw CalendarError(.invalidInterval, in: document, at: path)
         }
         return schedule

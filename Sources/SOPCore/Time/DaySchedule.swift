@@ -3,10 +3,14 @@
 /// Intervals are half-open (`[07:30, 12:00)`), sorted and disjoint, so a break is simply
 /// time that belongs to no interval and the clock can skip it without special cases.
 public struct DaySchedule: Sendable, Hashable {
-    /// Working intervals, e.g. `[450..<720, 780..<960]` for 07:30–12:00 and 13:00–16:00.
-    public let intervals: [Range<Int>]
+    /// Working intervals in minutes after midnight, e.g. `[450..<720, 780..<960]` for 07:30–12:00 and 13:00–16:00.
+    public var intervals: [Range<Int>] { spans.map { Int($0.start) / 60 ..< Int($0.end) / 60 } }
 
-    /// The same intervals in seconds after midnight, kept as `Double` for the clock's arithmetic.
+    /// The intervals in seconds after midnight, kept as `Double` for the clock's arithmetic.
+    ///
+    /// Stored instead of `[Range<Int>]`: every command decodes its calendar, and in the static release
+    /// binary the first `Range<Int>` costs a scan of every protocol conformance record (~0.3M instructions,
+    /// `sop-bench` figure 2); only tests and messages ask for ``intervals``.
     let spans: [Span]
     /// Working seconds in the day.
     let totalSeconds: Double
@@ -21,24 +25,28 @@ public struct DaySchedule: Sendable, Hashable {
 
     /// A schedule, or nil when the intervals are empty, unsorted, overlapping or outside 00:00–24:00.
     public init?(_ intervals: [Range<Int>]) {
-        var previousEnd = 0
-        for interval in intervals {
-            guard !interval.isEmpty, interval.lowerBound >= previousEnd, interval.upperBound <= 1440 else { return nil }
-            previousEnd = interval.upperBound
-        }
-        self.init(validated: intervals)
+        self.init(minutes: intervals.map { (start: $0.lowerBound, end: $0.upperBound) })
     }
 
-    private init(validated intervals: [Range<Int>]) {
-        self.intervals = intervals
-        spans = intervals.map { Span(start: Double($0.lowerBound * 60), end: Double($0.upperBound * 60)) }
+    /// ``init(_:)`` from (start, end) minute pairs, as the calendar reader produces them.
+    init?(minutes: [(start: Int, end: Int)]) {
+        var previousEnd = 0
+        for interval in minutes {
+            guard interval.start < interval.end, interval.start >= previousEnd, interval.end <= 1440 else { return nil }
+            previousEnd = interval.end
+        }
+        self.init(validated: minutes.map { Span(start: Double($0.start * 60), end: Double($0.end * 60)) })
+    }
+
+    private init(validated spans: [Span]) {
+        self.spans = spans
         totalSeconds = spans.reduce(0) { $0 + ($1.end - $1.start) }
     }
 
     /// Working minutes in the day, breaks excluded (450 for a Perpres 21/2023 day).
-    public var workingMinutes: Int { intervals.reduce(0) { $0 + $1.count } }
+    public var workingMinutes: Int { Int(totalSeconds) / 60 }
 
-    public var isClosed: Bool { intervals.isEmpty }
+    public var isClosed: Bool { spans.isEmpty }
 
     /// Working seconds between two moments of the day (seconds after midnight).
     func workingSeconds(from start: Double, to end: Double) -> Double {

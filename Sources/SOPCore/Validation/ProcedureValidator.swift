@@ -110,33 +110,39 @@ enum ProcedureValidator {
         }
     }
 
+    /// Steps no path from the first step reaches, and steps from which no path reaches the end.
+    ///
+    /// Keyed by the ids' text rather than by `StepID`: every command validates its pinned definition, and in
+    /// the static release binary the first Set or Dictionary keyed by a new type costs a scan of every
+    /// protocol conformance record (~0.3M instructions, measured by `sop-bench`, figure 2); String keys are
+    /// already in use by then.
     private static func graphDiagnostics(_ procedure: Procedure) -> [Diagnostic] {
-        let indexByID = Dictionary(procedure.steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var reachable: Set<StepID> = []
+        let indexByID = Dictionary(procedure.steps.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        var reachable: Set<String> = []
         var queue = [procedure.steps[0].id]
         while let id = queue.popLast() {
-            guard reachable.insert(id).inserted, let index = indexByID[id] else { continue }
+            guard reachable.insert(id.rawValue).inserted, let index = indexByID[id.rawValue] else { continue }
             for case .step(let next) in successors(of: procedure.steps[index], in: procedure) { queue.append(next) }
         }
         // Reverse search from the end.
-        var reachesEnd: Set<StepID> = []
+        var reachesEnd: Set<String> = []
         var changed = true
         while changed {
             changed = false
-            for step in procedure.steps where !reachesEnd.contains(step.id) {
+            for step in procedure.steps where !reachesEnd.contains(step.id.rawValue) {
                 let leads = successors(of: step, in: procedure).contains {
-                    if case .step(let next) = $0 { return reachesEnd.contains(next) }
+                    if case .step(let next) = $0 { return reachesEnd.contains(next.rawValue) }
                     return true
                 }
-                if leads { reachesEnd.insert(step.id); changed = true }
+                if leads { reachesEnd.insert(step.id.rawValue); changed = true }
             }
         }
         var found: [Diagnostic] = []
         for (index, step) in procedure.steps.enumerated() {
-            if !reachable.contains(step.id) {
+            if !reachable.contains(step.id.rawValue) {
                 found.append(.error(.unreachableStep, path: "$.steps[\(index)]", found: step.id.rawValue,
                                     subject: procedure.steps[0].id.rawValue))
-            } else if !reachesEnd.contains(step.id) {
+            } else if !reachesEnd.contains(step.id.rawValue) {
                 found.append(.error(.deadEndStep, path: "$.steps[\(index)]", found: step.id.rawValue))
             }
         }
