@@ -9,8 +9,8 @@ public struct DaySchedule: Sendable, Hashable {
     /// The intervals in seconds after midnight, kept as `Double` for the clock's arithmetic.
     ///
     /// Stored instead of `[Range<Int>]`: every command decodes its calendar, and in the static release
-    /// binary the first `Range<Int>` costs a scan of every protocol conformance record (~0.3M instructions,
-    /// `sop-bench` figure 2); only tests and messages ask for ``intervals``.
+    /// binary the first `Range<Int>` costs a scan of every protocol conformance record (~0.3M instructions;
+    /// BENCHMARKS.md, fourth round); no command needs ``intervals`` as ranges.
     let spans: [Span]
     /// Working seconds in the day.
     let totalSeconds: Double

@@ -114,7 +114,7 @@ enum ProcedureValidator {
     ///
     /// Keyed by the ids' text rather than by `StepID`: every command validates its pinned definition, and in
     /// the static release binary the first Set or Dictionary keyed by a new type costs a scan of every
-    /// protocol conformance record (~0.3M instructions, measured by `sop-bench`, figure 2); String keys are
+    /// protocol conformance record (~0.3M instructions; BENCHMARKS.md, fourth round); String keys are
     /// already in use by then.
     private static func graphDiagnostics(_ procedure: Procedure) -> [Diagnostic] {
         let indexByID = Dictionary(procedure.steps.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
