@@ -47,7 +47,7 @@ struct BusinessCalendarDecodingTests {
         let cal = try ShippedCalendar.asn()
         #expect(cal.id == "asn-perpres-21-2023")
         #expect(cal.closedDays.count == 25)
-        #expect(cal.closedDays.values.filter { $0.kind == .cutiBersama }.count == 8)
+        #expect(cal.closedDays.filter { $0.kind == .cutiBersama }.count == 8)
         #expect(cal.weeklyHours[.friday].intervals == [450..<690, 780..<990])
         #expect(cal.weeklyHours[.saturday].isClosed)
         #expect(Weekday.allCases.prefix(5).allSatisfy { cal.weeklyHours[$0].workingMinutes == 450 })

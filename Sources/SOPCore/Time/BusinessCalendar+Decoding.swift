@@ -29,17 +29,17 @@ extension BusinessCalendar {
                                        week: try parseWeek(period.week, at: path + ".week", in: .calendar)))
         }
         var closedDays: [ClosedDay] = []
-        var years = Set<Int>()
+        var years: [Int] = []  // not a Set<Int>: see BusinessCalendar's day tables
         for (index, setID) in file.closures.enumerated() {
             guard let data = closureSets[setID] else {
                 throw CalendarError(.missingClosureSet, in: .calendar, at: "$.closures[\(index)]", value: setID)
             }
             let set = try decodeClosureSet(data, id: setID)
             closedDays += set.days
-            years.insert(set.year)
+            if !years.contains(set.year) { years.append(set.year) }
         }
         return try BusinessCalendar(id: file.id, name: file.name, weeklyHours: week, closedDays: closedDays,
-                                    coveredYears: years, periods: periods, timeZone: timeZone)
+                                    coveredYearList: years.sorted(), periods: periods, timeZone: timeZone)
     }
 
     /// One closure-set file: its year and its closed days, checked to lie in that year.
@@ -54,19 +54,25 @@ extension BusinessCalendar {
         guard file.id == id else {
             throw CalendarError(.mismatchedID, in: document, at: "$.id", value: file.id)
         }
-        var seen = Set<Int>()  // day numbers: a Set<LocalDate> would cost a runtime conformance scan per process
+        // Dates already seen, as days of the year: at most 366, so a bit per day, no hash set (see
+        // BusinessCalendar's day tables).
+        var seen = [Bool](repeating: false, count: 367)
         var days: [ClosedDay] = []
         for (index, closure) in file.closures.enumerated() {
-            let path = "$.closures[\(index)]"
-            let date = try parseDate(closure.date, at: path + ".date", in: document)
+            func path(_ member: String) -> String { "$.closures[\(index)].\(member)" }
+            guard let date = LocalDate(parsing: closure.date) else {
+                throw CalendarError(.invalidDate, in: document, at: path("date"), value: closure.date)
+            }
             guard date.year == file.year else {
-                throw CalendarError(.dateOutsideYear, in: document, at: path + ".date", value: closure.date)
+                throw CalendarError(.dateOutsideYear, in: document, at: path("date"), value: closure.date)
             }
-            guard seen.insert(date.dayNumber).inserted else {
-                throw CalendarError(.duplicateDate, in: document, at: path + ".date", value: closure.date)
+            let dayOfYear = date.dayNumber - LocalDate.daysFromCivil(year: date.year, month: 1, day: 1)
+            guard !seen[dayOfYear] else {
+                throw CalendarError(.duplicateDate, in: document, at: path("date"), value: closure.date)
             }
+            seen[dayOfYear] = true
             guard let kind = ClosedDay.Kind(rawValue: closure.kind) else {
-                throw CalendarError(.unknownClosureKind, in: document, at: path + ".kind", value: closure.kind)
+                throw CalendarError(.unknownClosureKind, in: document, at: path("kind"), value: closure.kind)
             }
             days.append(ClosedDay(date: date, kind: kind, name: closure.name))
         }

@@ -28,14 +28,22 @@ public struct BusinessCalendar: Sendable {
     /// Dated stretches with other hours (e.g. Ramadan), sorted and disjoint.
     public let periods: [HoursPeriod]
     /// Local years whose closures are all loaded. A deadline reaching past them is provisional.
-    public let coveredYears: Set<Int>
+    public var coveredYears: Set<Int> { Set(coveredYearList) }
 
-    /// Closed days by day number (days since 1970-01-01, local).
-    let closedDays: [Int: ClosedDay]
-    /// Days that differ from the ordinary week (closures and period days), by day number.
-    let irregularSchedules: [Int: DaySchedule]
-    /// The keys of `irregularSchedules`, sorted, so whole regular weeks can be skipped.
+    // The day-keyed tables below are sorted arrays searched by halving, not `[Int: …]` or `Set<Int>`:
+    // in the static `sop` binary the first Int-keyed hash collection of a process costs a runtime
+    // conformance scan (~0.3 M instructions, see BENCHMARKS.md), paid by every command that reads a calendar.
+
+    /// ``coveredYears``, ascending.
+    let coveredYearList: [Int]
+    /// Closed days in date order, one per date (the first given), and their day numbers (days since
+    /// 1970-01-01, local), index for index.
+    let closedDays: [ClosedDay]
+    let closedDayNumbers: [Int]
+    /// Days that differ from the ordinary week (closures and period days), ascending, so whole regular
+    /// weeks can be skipped; and their schedules, index for index.
     let irregularDays: [Int]
+    let irregularSchedules: [DaySchedule]
     let offset: Double
     let weekSeconds: Double
 
@@ -49,12 +57,20 @@ public struct BusinessCalendar: Sendable {
     ///   or `.variableUTCOffset`.
     public init(id: String, name: String, weeklyHours: WeeklyHours, closedDays: [ClosedDay],
                 coveredYears: Set<Int>, periods: [HoursPeriod] = [], timeZone: String) throws(CalendarError) {
+        try self.init(id: id, name: name, weeklyHours: weeklyHours, closedDays: closedDays,
+                      coveredYearList: coveredYears.sorted(), periods: periods, timeZone: timeZone)
+    }
+
+    /// The designated initializer: `coveredYearList` is ascending with no repeats.
+    init(id: String, name: String, weeklyHours: WeeklyHours, closedDays: [ClosedDay],
+         coveredYearList: [Int], periods: [HoursPeriod], timeZone: String) throws(CalendarError) {
         guard weeklyHours.workingMinutes > 0 else {
             throw CalendarError(.noWorkingTime, in: .calendar, at: "$.week")
         }
         // Sorted by start, but errors name the index as given (the file's order).
         let order = periods.indices.sorted { periods[$0].from < periods[$1].from }
-        var schedules: [Int: DaySchedule] = [:]
+        // Period days come out ascending and unique (the periods are sorted and disjoint).
+        var periodDays: [(day: Int, schedule: DaySchedule)] = []
         var previousEnd: Int?
         for index in order {
             let period = periods[index]
@@ -67,13 +83,36 @@ public struct BusinessCalendar: Sendable {
             }
             previousEnd = last
             for day in first...last {
-                schedules[day] = period.week[Weekday(dayNumber: day)]
+                periodDays.append((day, period.week[Weekday(dayNumber: day)]))
             }
         }
-        var closed: [Int: ClosedDay] = [:]
-        for closure in closedDays where closed[closure.date.dayNumber] == nil {
-            closed[closure.date.dayNumber] = closure
-            schedules[closure.date.dayNumber] = .closed
+        // Closures in date order, the first given kept when a date repeats (a stable sort keeps the given order).
+        var closed: [ClosedDay] = []
+        var closedNumbers: [Int] = []
+        let byDate = closedDays.indices.sorted {
+            (closedDays[$0].date.dayNumber, $0) < (closedDays[$1].date.dayNumber, $1)
+        }
+        for index in byDate where closedNumbers.last != closedDays[index].date.dayNumber {
+            closed.append(closedDays[index])
+            closedNumbers.append(closedDays[index].date.dayNumber)
+        }
+        // Merge: a closure overrides the period's hours that day.
+        var days: [Int] = []
+        var schedules: [DaySchedule] = []
+        var p = 0, c = 0
+        while p < periodDays.count || c < closedNumbers.count {
+            let periodDay = p < periodDays.count ? periodDays[p].day : Int.max
+            let closedDay = c < closedNumbers.count ? closedNumbers[c] : Int.max
+            if closedDay <= periodDay {
+                days.append(closedDay)
+                schedules.append(.closed)
+                c += 1
+                if periodDay == closedDay { p += 1 }
+            } else {
+                days.append(periodDay)
+                schedules.append(periodDays[p].schedule)
+                p += 1
+            }
         }
         self.id = id
         self.name = name
@@ -81,16 +120,17 @@ public struct BusinessCalendar: Sendable {
         self.utcOffsetSeconds = try BusinessCalendar.fixedUTCOffset(of: timeZone)
         self.weeklyHours = weeklyHours
         self.periods = order.map { periods[$0] }
-        self.coveredYears = coveredYears
+        self.coveredYearList = coveredYearList
         self.closedDays = closed
+        self.closedDayNumbers = closedNumbers
+        self.irregularDays = days
         self.irregularSchedules = schedules
-        self.irregularDays = schedules.keys.sorted()
         self.offset = Double(utcOffsetSeconds)
         self.weekSeconds = weeklyHours.workingSeconds
     }
 
     /// Every loaded closure in date order, e.g. to list the holidays a deadline skipped.
-    public var closures: [ClosedDay] { closedDays.values.sorted { $0.date < $1.date } }
+    public var closures: [ClosedDay] { closedDays }
 
     /// The working intervals of a local date, closures and periods applied.
     public func schedule(on date: LocalDate) -> DaySchedule { schedule(onDay: date.dayNumber) }
@@ -98,17 +138,17 @@ public struct BusinessCalendar: Sendable {
     /// The closure on the local date of `date`, if the office is closed that day.
     public func closure(on date: Date) -> ClosedDay? {
         guard let local = localSeconds(date) else { return nil }
-        return closedDays[BusinessCalendar.dayNumber(local)]
+        return closure(onDay: BusinessCalendar.dayNumber(local))
     }
 
     /// The closure on a local date, if any.
-    public func closure(on date: LocalDate) -> ClosedDay? { closedDays[date.dayNumber] }
+    public func closure(on date: LocalDate) -> ClosedDay? { closure(onDay: date.dayNumber) }
 
     /// Whether the closures of the local year of `date` are loaded. When not, a deadline is
     /// provisional: a holiday not yet decreed might move it (DOMAIN §3.4).
     public func isCovered(_ date: Date) -> Bool {
         guard let local = localSeconds(date) else { return false }
-        return coveredYears.contains(LocalDate(dayNumber: BusinessCalendar.dayNumber(local)).year)
+        return coveredYearList.contains(LocalDate(dayNumber: BusinessCalendar.dayNumber(local)).year)
     }
 
     /// Whether every local year from `start` to `end` is covered, i.e. a clock running over
@@ -117,7 +157,7 @@ public struct BusinessCalendar: Sendable {
         guard let a = localSeconds(min(start, end)), let b = localSeconds(max(start, end)) else { return false }
         let first = LocalDate(dayNumber: BusinessCalendar.dayNumber(a)).year
         let last = LocalDate(dayNumber: BusinessCalendar.dayNumber(b)).year
-        return (first...last).allSatisfy(coveredYears.contains)
+        return (first...last).allSatisfy(coveredYearList.contains)
     }
 
     /// Whether `date` falls inside a working interval (not in a break, after hours or on a closed day).
@@ -145,16 +185,29 @@ public struct BusinessCalendar: Sendable {
     static func dayNumber(_ localSeconds: Double) -> Int { Int((localSeconds / 86_400).rounded(.down)) }
 
     func schedule(onDay day: Int) -> DaySchedule {
-        irregularSchedules[day] ?? weeklyHours[Weekday(dayNumber: day)]
+        let index = BusinessCalendar.firstIndex(in: irregularDays, atOrAfter: day)
+        if index < irregularDays.count, irregularDays[index] == day { return irregularSchedules[index] }
+        return weeklyHours[Weekday(dayNumber: day)]
     }
 
-    /// The first irregular day at or after `day`, if any (binary search).
+    func closure(onDay day: Int) -> ClosedDay? {
+        let index = BusinessCalendar.firstIndex(in: closedDayNumbers, atOrAfter: day)
+        return index < closedDayNumbers.count && closedDayNumbers[index] == day ? closedDays[index] : nil
+    }
+
+    /// The first irregular day at or after `day`, if any.
     func firstIrregularDay(atOrAfter day: Int) -> Int? {
-        var low = 0, high = irregularDays.count
+        let index = BusinessCalendar.firstIndex(in: irregularDays, atOrAfter: day)
+        return index < irregularDays.count ? irregularDays[index] : nil
+    }
+
+    /// The index of the first element of the ascending `days` that is `day` or later (`days.count` if none).
+    static func firstIndex(in days: [Int], atOrAfter day: Int) -> Int {
+        var low = 0, high = days.count
         while low < high {
             let mid = (low + high) / 2
-            if irregularDays[mid] < day { low = mid + 1 } else { high = mid }
+            if days[mid] < day { low = mid + 1 } else { high = mid }
         }
-        return low < irregularDays.count ? irregularDays[low] : nil
+        return low
     }
 }
