@@ -52,7 +52,9 @@ public enum SOPTool {
 
     static func command(for path: [String]) -> Command? {
         guard let first = path.first else { return nil }
-        let name = path.joined(separator: " ")
+        // Concatenated by hand: `joined(separator:)` costs this process a runtime conformance scan (BENCHMARKS.md).
+        var name = first
+        for word in path.dropFirst() { name += " " + word }
         return allCommands.first { $0.key == name }?.value ?? allCommands.first { $0.key == first }?.value
     }
 

@@ -32,5 +32,5 @@ for name in EnvironmentVariable.all {
     if let value = getenv(name) { environment[name] = String(cString: value) }
 }
 let context = CommandContext(environment: environment, clock: SystemWallClock(), output: output,
-                             currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                             currentDirectoryPath: FileManager.default.currentDirectoryPath)
 exit(SOPTool.run(Array(CommandLine.arguments.dropFirst()), context: context))

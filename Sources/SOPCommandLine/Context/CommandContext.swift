@@ -8,20 +8,49 @@ public struct CommandContext {
     public var environment: [String: String]
     public var clock: any WallClock
     public var output: OutputSink
-    /// The directory relative paths are resolved against.
-    public var currentDirectory: URL
+    /// The directory relative paths are resolved against, as an absolute path.
+    public var currentDirectoryPath: String
 
-    public init(environment: [String: String], clock: any WallClock, output: OutputSink, currentDirectory: URL) {
+    /// ``currentDirectoryPath`` as a file URL.
+    public var currentDirectory: URL {
+        get { URL(fileURLWithPath: currentDirectoryPath) }
+        set { currentDirectoryPath = newValue.path }
+    }
+
+    public init(environment: [String: String], clock: any WallClock, output: OutputSink, currentDirectoryPath: String) {
         self.environment = environment
         self.clock = clock
         self.output = output
-        self.currentDirectory = currentDirectory
+        self.currentDirectoryPath = currentDirectoryPath
+    }
+
+    public init(environment: [String: String], clock: any WallClock, output: OutputSink, currentDirectory: URL) {
+        self.init(environment: environment, clock: clock, output: output, currentDirectoryPath: currentDirectory.path)
     }
 
     /// A path as the user wrote it, made absolute.
     func url(for path: String) -> URL {
         if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
         return currentDirectory.appendingPathComponent(path)
+    }
+
+    /// `url(for: path).path`, by string operations alone: relative paths are joined to the current directory
+    /// and trailing slashes dropped; nothing else is rewritten (`.`, `..` and `//` stay, as `URL` keeps them).
+    ///
+    /// Every command resolves its store and definitions folder; going through `URL.path` made Foundation
+    /// build a `Set<UInt8>`, whose first use costs a runtime conformance scan in the static binary
+    /// (see BENCHMARKS.md).
+    func path(for path: String) -> String {
+        var absolute: String
+        if path.hasPrefix("/") {
+            absolute = path
+        } else if currentDirectoryPath.hasSuffix("/") {
+            absolute = currentDirectoryPath + path
+        } else {
+            absolute = currentDirectoryPath + "/" + path
+        }
+        while absolute.utf8.count > 1, absolute.hasSuffix("/") { absolute.removeLast() }
+        return absolute
     }
 }
 

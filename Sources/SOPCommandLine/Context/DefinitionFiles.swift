@@ -8,6 +8,11 @@ enum DefinitionFiles {
         context.url(for: folderPath(parsed, context))
     }
 
+    /// ``folder(_:_:)``'s path, without going through `URL` (see `CommandContext.path(for:)`).
+    static func absoluteFolderPath(_ parsed: ParsedCommand, _ context: CommandContext) -> String {
+        context.path(for: folderPath(parsed, context))
+    }
+
     /// The folder as the user wrote it, so diagnostics show short relative paths.
     static func folderPath(_ parsed: ParsedCommand, _ context: CommandContext) -> String {
         parsed.value("definitions") ?? context.environment[EnvironmentVariable.definitions] ?? "definitions"

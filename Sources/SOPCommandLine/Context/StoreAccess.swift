@@ -7,7 +7,7 @@ enum StoreAccess {
     static let defaultFileName = "sop.sqlite"
 
     static func path(_ parsed: ParsedCommand, _ context: CommandContext) -> String {
-        context.url(for: parsed.value("store") ?? context.environment[EnvironmentVariable.store] ?? defaultFileName).path
+        context.path(for: parsed.value("store") ?? context.environment[EnvironmentVariable.store] ?? defaultFileName)
     }
 
     /// Opens (creating when needed, readable by its owner only) the SQLite store.

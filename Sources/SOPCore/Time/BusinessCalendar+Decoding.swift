@@ -13,6 +13,13 @@ extension BusinessCalendar {
     /// - Throws: the first problem found, as a ``CalendarError`` naming the document and JSON path.
     public static func decode(calendarJSON: Data, closureSets: [String: Data],
                               timeZone: String) throws(CalendarError) -> BusinessCalendar {
+        try decode(calendarJSON: calendarJSON, closureSet: { closureSets[$0] }, timeZone: timeZone)
+    }
+
+    /// The same, asking `closureSet` for the bytes of each closure set the calendar lists, in order
+    /// (nil: there is no such set), so a caller can read exactly those files.
+    public static func decode(calendarJSON: Data, closureSet: (String) -> Data?,
+                              timeZone: String) throws(CalendarError) -> BusinessCalendar {
         let file: CalendarFile.WorkingHours
         if let fast = CalendarFile.fastWorkingHours(calendarJSON) {
             file = fast
@@ -31,7 +38,7 @@ extension BusinessCalendar {
         var closedDays: [ClosedDay] = []
         var years: [Int] = []  // not a Set<Int>: see BusinessCalendar's day tables
         for (index, setID) in file.closures.enumerated() {
-            guard let data = closureSets[setID] else {
+            guard let data = closureSet(setID) else {
                 throw CalendarError(.missingClosureSet, in: .calendar, at: "$.closures[\(index)]", value: setID)
             }
             let set = try decodeClosureSet(data, id: setID)
