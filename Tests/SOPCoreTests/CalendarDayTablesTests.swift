@@ -57,6 +57,29 @@ struct CalendarDayTablesTests {
         }
     }
 
+    /// The time parser the calendar reader had before it read bytes.
+    static func referenceTime(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]),
+              minute < 60, hour < 24 || (hour == 24 && minute == 0) else { return nil }
+        return hour * 60 + minute
+    }
+
+    @Test("time parsing agrees with the Character-based parser, 24:00 included")
+    func timeParsingAgrees() {
+        var inputs = ["00:00", "07:30", "23:59", "24:00", "24:01", "25:00", "12:60", "7:30", "07:3", "07-30", "07:30 ",
+                      "０7:30", "07:3٠", "0\u{301}7:30", "\r\n:30", "", ":", "00:00:00", "+1:30", "-1:30"]
+        for hour in 0...26 {
+            for minute in [0, 1, 30, 59, 60, 99] {
+                inputs.append((hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute))
+            }
+        }
+        for text in inputs {
+            #expect(BusinessCalendar.minutesAfterMidnight(text) == Self.referenceTime(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test("closures and periods answer as the dictionaries they replaced: the first closure of a date wins, closures beat periods")
     func tablesMatchDictionaries() throws {
         var generator = SeededGenerator(seed: 7)

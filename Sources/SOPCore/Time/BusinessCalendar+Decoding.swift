@@ -157,14 +157,19 @@ extension BusinessCalendar {
                          in document: CalendarError.Document) throws(CalendarError) -> DaySchedule {
         var minutes: [(start: Int, end: Int)] = []
         for (index, pair) in raw.enumerated() {
-            let itemPath = path + "[\(index)]"
+            // Paths are built only for an error: every timed command parses the week's 28 times.
+            func itemPath() -> String { path + "[\(index)]" }
             guard pair.count == 2 else {
-                throw CalendarError(.invalidInterval, in: document, at: itemPath, value: pair.joined(separator: "–"))
+                throw CalendarError(.invalidInterval, in: document, at: itemPath(), value: pair.joined(separator: "–"))
             }
-            let start = try parseTime(pair[0], at: itemPath + "[0]", in: document)
-            let end = try parseTime(pair[1], at: itemPath + "[1]", in: document)
+            guard let start = minutesAfterMidnight(pair[0]) else {
+                throw CalendarError(.invalidTime, in: document, at: itemPath() + "[0]", value: pair[0])
+            }
+            guard let end = minutesAfterMidnight(pair[1]) else {
+                throw CalendarError(.invalidTime, in: document, at: itemPath() + "[1]", value: pair[1])
+            }
             guard start < end, start >= (minutes.last?.end ?? 0) else {
-                throw CalendarError(.invalidInterval, in: document, at: itemPath, value: "\(pair[0])–\(pair[1])")
+                throw CalendarError(.invalidInterval, in: document, at: itemPath(), value: "\(pair[0])–\(pair[1])")
             }
             minutes.append((start, end))
         }
@@ -174,15 +179,23 @@ extension BusinessCalendar {
         return schedule
     }
 
-    /// Minutes after midnight of `HH:MM`; `24:00` is allowed as the end of a day.
-    static func parseTime(_ text: String, at path: String,
-                          in document: CalendarError.Document) throws(CalendarError) -> Int {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let hour = Int(parts[0]), let minute = Int(parts[1]),
-              minute < 60, hour < 24 || (hour == 24 && minute == 0) else {
-            throw CalendarError(.invalidTime, in: document, at: path, value: text)
+    /// Minutes after midnight of `HH:MM` (ASCII digits); `24:00` is allowed as the end of a day. Nil otherwise.
+    ///
+    /// Read from the UTF-8 bytes, like ``LocalDate/init(parsing:)``.
+    static func minutesAfterMidnight(_ text: String) -> Int? {
+        var hour = 0, minute = 0, position = 0
+        for byte in text.utf8 {
+            guard position < 5 else { return nil }
+            if position == 2 {
+                guard byte == UInt8(ascii: ":") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if position < 2 { hour = hour * 10 + digit } else { minute = minute * 10 + digit }
+            }
+            position += 1
         }
+        guard position == 5, minute < 60, hour < 24 || (hour == 24 && minute == 0) else { return nil }
         return hour * 60 + minute
     }
 
