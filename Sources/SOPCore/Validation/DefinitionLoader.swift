@@ -44,6 +44,7 @@ public enum DefinitionLoader {
             return result
         }
         var reader = DefinitionReader()
+        reader.reader.recordsOffsets = false
         let procedure = reader.read(root)
         var diagnostics = reader.reader.diagnostics
         if let procedure {
@@ -54,7 +55,13 @@ public enum DefinitionLoader {
         if lint, let procedure, !hasErrors {
             diagnostics += Linter.lint(procedure)
         }
-        let offsets = reader.reader.offsets
+        // Only diagnostics need places: the same reading again, recording where each value is.
+        var offsets: [String: Int] = [:]
+        if !diagnostics.isEmpty {
+            var locating = DefinitionReader()
+            _ = locating.read(root)
+            offsets = locating.reader.offsets
+        }
         result.diagnostics = diagnostics.map { diagnostic in
             let offset = nearestOffset(for: diagnostic.path, in: offsets) ?? root.offset
             let (line, column) = source.location(ofOffset: offset)

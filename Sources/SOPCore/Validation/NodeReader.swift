@@ -9,12 +9,17 @@ struct NodeReader {
     static let maximumTextLength = 20_000
 
     private(set) var diagnostics: [Diagnostic] = []
-    /// Byte offset of every value read, by JSON path, to place diagnostics.
+    /// Byte offset of every value read, by JSON path, to place diagnostics (when ``recordsOffsets``).
     private(set) var offsets: [String: Int] = [:]
+    /// Off for a first reading that will most likely find nothing to report (one dictionary entry per value
+    /// read is a fifth of reading a definition); ``DefinitionLoader`` reads again with it on to place diagnostics.
+    var recordsOffsets = true
 
     mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    mutating func note(_ node: JSONNode, at path: String) { offsets[path] = node.offset }
+    mutating func note(_ node: JSONNode, at path: String) {
+        if recordsOffsets { offsets[path] = node.offset }
+    }
 
     /// The members of an object, after checking its keys against the allowed ones.
     mutating func object(_ node: JSONNode, at path: String, allowed: [String], required: [String]) -> [String: JSONNode]? {
