@@ -34,12 +34,11 @@ public enum DefinitionLoader {
                                                  found: "\(bytes.count) bytes"), file: file, line: nil, column: nil)]
             return result
         }
-        let source = SourceText(bytes)
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            let (line, column) = source.location(ofOffset: error.offset)
+            let (line, column) = SourceText(bytes).location(ofOffset: error.offset)
             result.diagnostics = [located(syntaxDiagnostic(error), file: file, line: line, column: column)]
             return result
         }
@@ -55,12 +54,14 @@ public enum DefinitionLoader {
         if lint, let procedure, !hasErrors {
             diagnostics += Linter.lint(procedure)
         }
-        // Only diagnostics need places: the same reading again, recording where each value is.
+        // Only diagnostics need places: the same reading again, recording where each value is, and the line table.
         var offsets: [String: Int] = [:]
+        var source = SourceText([])
         if !diagnostics.isEmpty {
             var locating = DefinitionReader()
             _ = locating.read(root)
             offsets = locating.reader.offsets
+            source = SourceText(bytes)
         }
         result.diagnostics = diagnostics.map { diagnostic in
             let offset = nearestOffset(for: diagnostic.path, in: offsets) ?? root.offset

@@ -22,14 +22,13 @@ struct NodeReader {
     }
 
     /// The members of an object, after checking its keys against the allowed ones.
-    mutating func object(_ node: JSONNode, at path: String, allowed: [String], required: [String]) -> [String: JSONNode]? {
+    mutating func object(_ node: JSONNode, at path: String, allowed: [String], required: [String]) -> ObjectMembers? {
         note(node, at: path)
         guard case .object(let members) = node.value else {
             report(.error(.wrongType, path: path, expected: "object", found: node.typeName))
             return nil
         }
-        var result: [String: JSONNode] = [:]
-        result.reserveCapacity(members.count)
+        var result = ObjectMembers()
         for member in members {
             // The member's path is built only for a diagnostic (building it for every key cost more than parsing).
             if result[member.key] != nil {
@@ -38,7 +37,7 @@ struct NodeReader {
                 report(.error(.duplicateKey, path: memberPath, found: member.key))
                 continue
             }
-            if member.key == "$schema" && path == "$" { result[member.key] = member.value; continue }
+            if member.key == "$schema" && path == "$" { result.append(member); continue }
             guard allowed.contains(member.key) else {
                 let memberPath = Self.append(key: member.key, to: path)
                 offsets[memberPath] = member.keyOffset
@@ -48,7 +47,7 @@ struct NodeReader {
                               found: member.key, suggestion: suggestion))
                 continue
             }
-            result[member.key] = member.value
+            result.append(member)
         }
         for key in required where result[key] == nil {
             report(.error(.missingField, path: Self.append(key: key, to: path), expected: key))
@@ -180,4 +179,20 @@ struct NodeReader {
     }
 
     static func append(index: Int, to path: String) -> String { "\(path)[\(index)]" }
+}
+
+/// The accepted members of an object: each allowed key once (its first occurrence), in file order.
+///
+/// A linear search, not a `[String: JSONNode]`: objects in a definition have at most a score of allowed keys,
+/// and hashing every key to build and query a dictionary per object was a third of reading a definition.
+/// Only allowed keys are ever added, so the search stays short whatever the file holds.
+struct ObjectMembers {
+    private var members: [JSONNode.Member] = []
+
+    mutating func append(_ member: JSONNode.Member) { members.append(member) }
+
+    subscript(key: String) -> JSONNode? {
+        for member in members where member.key == key { return member.value }
+        return nil
+    }
 }
