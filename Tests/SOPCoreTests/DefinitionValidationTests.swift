@@ -133,6 +133,29 @@ struct DefinitionValidationTests {
         #expect(unknown?.suggestion == .didYouMean("version", allowed: DefinitionReader.topLevelKeys))
     }
 
+    @Test("a key given twice is reported where it repeats, at any depth; so is each unknown key of a huge object")
+    func duplicateKeys() {
+        let text = """
+        {
+          "id": "contoh",
+          "agency": {"id": "a", "name": "A",
+                     "name": "B"},
+          "id": "lagi"
+        }
+        """
+        let loaded = DefinitionLoader.load(Array(text.utf8), file: "x.json")
+        let duplicates = loaded.errors.filter { $0.code == .duplicateKey }
+        #expect(duplicates.map(\.path) == ["$.agency.name", "$.id"])
+        #expect(duplicates.map(\.line) == [4, 5])
+        #expect(loaded.procedure == nil)
+
+        // 3,000 unknown keys on one line: each is reported and placed (one pass over the text, see SourceText).
+        let huge = "{" + (0..<3_000).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + "}"
+        let hugeLoaded = DefinitionLoader.load(Array(huge.utf8), file: "huge.json")
+        #expect(hugeLoaded.errors.filter { $0.code == .unknownField }.count == 3_000)
+        #expect(hugeLoaded.errors.last?.column == huge.utf8.count - "\"k2999\": 2999}".utf8.count + 1)
+    }
+
     @Test("two files claiming the same id and version are both refused")
     func duplicateDefinitions() {
         let a = DefinitionLoader.load(F.bytes(F.minimal), file: "a.json")
@@ -179,6 +202,17 @@ struct HostileDefinitionInputTests {
         let loaded = DefinitionLoader.load(input.make(), file: "hostile.json")
         #expect(loaded.procedure == nil)
         #expect(loaded.errors.contains { $0.code == input.code }, "\(loaded.errors.map(\.code.rawValue))")
+    }
+
+    @Test("placing many offsets in one pass gives each the line and column placing it alone gives")
+    func onePassLocations() {
+        let text = SourceText(Array("ab\nçé\n\n  \"ü\": 1,\r\n x\u{1F600}y\n".utf8))
+        let offsets = [40, -3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 3, 0, 100]
+        let together = text.locations(ofOffsets: offsets)
+        for (offset, place) in zip(offsets, together) {
+            let alone = text.location(ofOffset: offset)
+            #expect(place.line == alone.line && place.column == alone.column, "offset \(offset)")
+        }
     }
 
     @Test("a syntax error reports its line and column")

@@ -17,8 +17,10 @@ struct NodeReader {
 
     mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
+    /// Records where the value at `path` is. The first record of a path stands: a repeated key is recorded (at
+    /// the repeat) before the value the reader keeps (the first) is read, and its diagnostic must point at the repeat.
     mutating func note(_ node: JSONNode, at path: String) {
-        if recordsOffsets { offsets[path] = node.offset }
+        if recordsOffsets, offsets[path] == nil { offsets[path] = node.offset }
     }
 
     /// The members of an object, after checking its keys against the allowed ones.

@@ -27,4 +27,29 @@ public struct SourceText: Sendable {
         }
         return (low + 1, column)
     }
+
+    /// ``location(ofOffset:)`` of many offsets in one pass over the text, in the order given.
+    ///
+    /// Counting columns from each line's start made a one-line file with thousands of diagnostics
+    /// quadratic (a 300 kB line with 20,000 unknown keys took half a minute).
+    public func locations(ofOffsets offsets: [Int]) -> [(line: Int, column: Int)] {
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        var result = [(line: Int, column: Int)](repeating: (1, 1), count: offsets.count)
+        var line = 1, column = 1, position = 0
+        for index in order {
+            let target = max(0, min(offsets[index], bytes.count))
+            while position < target {
+                let byte = bytes[position]
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+                position += 1
+            }
+            result[index] = (line, column)
+        }
+        return result
+    }
 }
