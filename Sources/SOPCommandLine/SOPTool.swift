@@ -55,7 +55,8 @@ public enum SOPTool {
         // Concatenated by hand: `joined(separator:)` costs this process a runtime conformance scan (BENCHMARKS.md).
         var name = first
         for word in path.dropFirst() { name += " " + word }
-        return allCommands.first { $0.key == name }?.value ?? allCommands.first { $0.key == first }?.value
+        let commands = allCommands  // built on each access: once here, not twice
+        return commands[name] ?? commands[first]
     }
 
     /// Every runnable command by its full name ("officers add").
