@@ -52,9 +52,7 @@ public enum SOPTool {
 
     static func command(for path: [String]) -> Command? {
         guard let first = path.first else { return nil }
-        // Concatenated by hand: `joined(separator:)` costs this process a runtime conformance scan (BENCHMARKS.md).
-        var name = first
-        for word in path.dropFirst() { name += " " + word }
+        let name = path.joinedText(separator: " ")
         let commands = allCommands  // built on each access: once here, not twice
         return commands[name] ?? commands[first]
     }

@@ -99,7 +99,7 @@ extension SQLiteEventStore {
                     .optionalText(d.answerable?.nip), .optionalText(d.answerable?.name), .text(d.answerableRole.rawValue),
                     .int(d.accountRequired ? 1 : 0), .integer(try StoredTime.milliseconds(d.detectedAt)),
                     .optionalInteger(d.minutesOver.map(Int64.init)), .optionalInteger(d.limitMinutes.map(Int64.init)),
-                    .text(d.missingItems.map(\.rawValue).joined(separator: "\n")), .optionalText(d.notRunCause?.rawValue),
+                    .text(d.missingItems.map(\.rawValue).joinedText(separator: "\n")), .optionalText(d.notRunCause?.rawValue),
                     .optionalText(d.account?.by.nip), .optionalText(d.account?.by.name), .optionalText(d.account?.role.rawValue),
                     .optionalText(d.account?.reason),
                     .optionalInteger(try d.account.map { account throws(StoreError) in try StoredTime.milliseconds(account.at) }),

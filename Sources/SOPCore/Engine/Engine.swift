@@ -69,11 +69,12 @@ public enum Engine {
     /// One `deviation-recorded` event per deviation whose id the instance has not recorded yet.
     private static func record(_ deviations: [Deviation], state: InstanceState, at: Date?,
                                now: Date) throws(EngineError) -> [InstanceEvent] {
-        var known = Set(state.deviations.map(\.id))
+        // Keyed by the ids' text: a Set<DeviationID> costs the static binary a runtime conformance scan (BENCHMARKS.md).
+        var known = Set(state.deviations.map(\.id.rawValue))
         var fresh: [Deviation] = []
         for var deviation in deviations {
             guard deviation.instance == state.id else { throw .foreignDeviation(deviation.id, instance: deviation.instance) }
-            guard known.insert(deviation.id).inserted else { continue }
+            guard known.insert(deviation.id.rawValue).inserted else { continue }
             deviation.account = nil
             deviation.detectedAt = deviation.detectedAt.wholeMilliseconds
             fresh.append(deviation)

@@ -123,6 +123,7 @@ public struct JSONParser {
             index += 1
             return JSONNode(value: .object(members), offset: start)
         }
+        members.reserveCapacity(8)  // most objects have a few keys: spares the regrowths of an empty array
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw .unexpectedEnd(expected: "a key in quotes or '}'", offset: index) }
@@ -157,6 +158,7 @@ public struct JSONParser {
             index += 1
             return JSONNode(value: .array(elements), offset: start)
         }
+        elements.reserveCapacity(4)
         while true {
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
