@@ -27,9 +27,9 @@ let package = Package(
         .executableTarget(name: "sop", dependencies: ["SOPCommandLine"]),
         .executableTarget(name: "sop-bench", dependencies: ["SOPCore", "SOPSQLite", "SOPCommandLine", "CSQLite"]),
 
-        // Helpers shared by the test targets (the sqlite3 shell a tamperer would use).
+        // Helpers shared by the test targets (the sqlite3 shell a tamperer would use, a seeded generator).
         .target(name: "SOPTestSupport", path: "Tests/SOPTestSupport"),
-        .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
+        .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPSQLiteTests", dependencies: ["SOPSQLite", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPCommandLineTests",
                     dependencies: ["SOPCommandLine", "SOPCore", "SOPSQLite", "sop", "SOPTestSupport"]),

@@ -1,4 +1,5 @@
 import Testing
+import SOPTestSupport
 @testable import SOPCore
 
 /// The calendar keeps its closed and irregular days in sorted arrays (no Int-keyed hash tables, see

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SOPTestSupport
 @testable import SOPCore
 
 /// Random but valid definitions, written as JSON the way an administrator would and read back through the loader.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SOPTestSupport
 @testable import SOPCore
 
 @Suite("Engine: the stored JSON of events is stable")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SOPTestSupport
 @testable import SOPCore
 
 /// `trimmingWhitespace` answers ASCII-bounded text itself; it must give exactly Foundation's answer.
