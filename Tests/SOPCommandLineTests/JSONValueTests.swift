@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SOPCommandLine
 
@@ -22,5 +23,16 @@ struct JSONValueTests {
         let numbers = JSONValue.array([.number(.nan), .number(.infinity), .number(-.infinity)])
         #expect(numbers.renderedCompact() == "[null,null,null]")
         #expect(!numbers.rendered().contains("nan") && !numbers.rendered().contains("inf"))
+    }
+
+    @Test("any text reads back as itself, escaped or not (plain, quotes, backslashes, control characters, Unicode)")
+    func stringsRoundTrip() throws {
+        let texts = ["", "plain", "Kepala PPID – Biro Kesra", "a\"b", "a\\b", "tab\there", "line\nbreak", "\u{01}\u{1F}",
+                     "ü 日本 😀", "\r\n", "/slash/", "\u{7F}\u{80}\u{2028}"]
+        for text in texts {
+            let rendered = JSONValue.array([.string(text)]).renderedCompact()
+            let parsed = try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String]
+            #expect(parsed == [text], "\(text.debugDescription) -> \(rendered)")
+        }
     }
 }

@@ -74,6 +74,10 @@ public indirect enum JSONValue: Sendable {
     }
 
     static func quote(_ text: String) -> String {
+        // Most text needs no escape: one scan of the bytes instead of appending scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
