@@ -19,13 +19,15 @@ struct LocalTime {
     }
 
     /// "WITA" for +08:00, "WIB" for +07:00, "WIT" for +09:00, else "UTC+hh:mm".
-    func abbreviation(at date: Date) -> String { abbreviation(offset: zone.secondsFromGMT(for: date)) }
+    func abbreviation(at date: Date) -> String {
+        BusinessCalendar.zoneAbbreviation(utcOffsetSeconds: zone.secondsFromGMT(for: date))
+    }
 
     /// `2026-03-17 15:30 WITA`.
     func format(_ date: Date) -> String {
         if let f = fields(date) {
-            return Self.digits(f.year, 4) + "-" + Self.digits(f.month, 2) + "-" + Self.digits(f.day, 2) + " "
-                + Self.digits(f.hour, 2) + ":" + Self.digits(f.minute, 2) + " " + abbreviation(offset: f.offset)
+            return f.date.description + " " + Self.digits(f.hour, 2) + ":" + Self.digits(f.minute, 2) + " "
+                + BusinessCalendar.zoneAbbreviation(utcOffsetSeconds: f.offset)
         }
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
@@ -36,9 +38,8 @@ struct LocalTime {
     func iso(_ date: Date) -> String {
         if let f = fields(date) {
             let offset = abs(f.offset)
-            return Self.digits(f.year, 4) + "-" + Self.digits(f.month, 2) + "-" + Self.digits(f.day, 2) + "T"
-                + Self.digits(f.hour, 2) + ":" + Self.digits(f.minute, 2) + ":" + Self.digits(f.second, 2)
-                + (f.offset < 0 ? "-" : "+") + Self.digits(offset / 3600, 2) + ":" + Self.digits(offset % 3600 / 60, 2)
+            return f.date.description + "T" + Self.digits(f.hour, 2) + ":" + Self.digits(f.minute, 2) + ":"
+                + Self.digits(f.second, 2) + (f.offset < 0 ? "-" : "+") + Self.digits(offset / 3600, 2) + ":" + Self.digits(offset % 3600 / 60, 2)
         }
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let seconds = zone.secondsFromGMT(for: date)
@@ -54,7 +55,7 @@ struct LocalTime {
     /// Every listed row shows a few times: a `Calendar` and `String(format:)` per time cost ~0.25 M
     /// instructions each, half of `sop inbox` on a large store. The same fields and digits come out
     /// (`LocalTimeTests` compares both ways across zones, offsets and daylight saving).
-    private func fields(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int)? {
+    private func fields(_ date: Date) -> (date: LocalDate, hour: Int, minute: Int, second: Int, offset: Int)? {
         let instant = date.timeIntervalSince1970
         guard instant >= 0, instant < 253_402_214_400 else { return nil }  // 1970-01-01 to 9999-12-31, UTC
         let offset = zone.secondsFromGMT(for: date)
@@ -63,19 +64,7 @@ struct LocalTime {
         let second = local - dayNumber * 86_400
         let day = LocalDate(dayNumber: dayNumber)
         guard (1...9999).contains(day.year) else { return nil }
-        return (day.year, day.month, day.day, second / 3600, second % 3600 / 60, second % 60, offset)
-    }
-
-    /// "WITA" for +08:00, "WIB" for +07:00, "WIT" for +09:00, else "UTC+hh:mm", from an offset in seconds.
-    private func abbreviation(offset seconds: Int) -> String {
-        switch seconds {
-        case 7 * 3600: return "WIB"
-        case 8 * 3600: return "WITA"
-        case 9 * 3600: return "WIT"
-        default:
-            return "UTC" + (seconds < 0 ? "-" : "+") + Self.digits(abs(seconds) / 3600, 2) + ":"
-                + Self.digits(abs(seconds) % 3600 / 60, 2)
-        }
+        return (day, second / 3600, second % 3600 / 60, second % 60, offset)
     }
 
     /// `value` in decimal, zero-padded to `width` digits (as `%0<width>d` does for a value that is not negative).

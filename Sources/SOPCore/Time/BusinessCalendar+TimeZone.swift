@@ -5,7 +5,10 @@ extension BusinessCalendar {
     ///
     /// Taken from the offset, not from Foundation, whose abbreviations on Linux depend on
     /// ICU data and locale ("GMT+8").
-    public var zoneAbbreviation: String {
+    public var zoneAbbreviation: String { Self.zoneAbbreviation(utcOffsetSeconds: utcOffsetSeconds) }
+
+    /// The Indonesian abbreviation of an offset in seconds east of UTC (WIB, WITA, WIT), else `UTC+hh:mm`.
+    public static func zoneAbbreviation(utcOffsetSeconds: Int) -> String {
         switch utcOffsetSeconds {
         case 7 * 3600: return "WIB"
         case 8 * 3600: return "WITA"

@@ -36,10 +36,8 @@ public struct BusinessCalendar: Sendable {
 
     /// ``coveredYears``, ascending.
     let coveredYearList: [Int]
-    /// Closed days in date order, one per date (the first given), and their day numbers (days since
-    /// 1970-01-01, local), index for index.
+    /// Closed days in date order, one per date (the first given).
     let closedDays: [ClosedDay]
-    let closedDayNumbers: [Int]
     /// Days that differ from the ordinary week (closures and period days), ascending, so whole regular
     /// weeks can be skipped; and their schedules, index for index.
     let irregularDays: [Int]
@@ -122,7 +120,6 @@ public struct BusinessCalendar: Sendable {
         self.periods = order.map { periods[$0] }
         self.coveredYearList = coveredYearList
         self.closedDays = closed
-        self.closedDayNumbers = closedNumbers
         self.irregularDays = days
         self.irregularSchedules = schedules
         self.offset = Double(utcOffsetSeconds)
@@ -185,28 +182,32 @@ public struct BusinessCalendar: Sendable {
     static func dayNumber(_ localSeconds: Double) -> Int { Int((localSeconds / 86_400).rounded(.down)) }
 
     func schedule(onDay day: Int) -> DaySchedule {
-        let index = BusinessCalendar.firstIndex(in: irregularDays, atOrAfter: day)
+        let index = firstIrregularIndex(atOrAfter: day)
         if index < irregularDays.count, irregularDays[index] == day { return irregularSchedules[index] }
         return weeklyHours[Weekday(dayNumber: day)]
     }
 
     func closure(onDay day: Int) -> ClosedDay? {
-        let index = BusinessCalendar.firstIndex(in: closedDayNumbers, atOrAfter: day)
-        return index < closedDayNumbers.count && closedDayNumbers[index] == day ? closedDays[index] : nil
+        let index = BusinessCalendar.firstIndex(count: closedDays.count, atOrAfter: day) { closedDays[$0].date.dayNumber }
+        return index < closedDays.count && closedDays[index].date.dayNumber == day ? closedDays[index] : nil
     }
 
     /// The first irregular day at or after `day`, if any.
     func firstIrregularDay(atOrAfter day: Int) -> Int? {
-        let index = BusinessCalendar.firstIndex(in: irregularDays, atOrAfter: day)
+        let index = firstIrregularIndex(atOrAfter: day)
         return index < irregularDays.count ? irregularDays[index] : nil
     }
 
-    /// The index of the first element of the ascending `days` that is `day` or later (`days.count` if none).
-    static func firstIndex(in days: [Int], atOrAfter day: Int) -> Int {
-        var low = 0, high = days.count
+    private func firstIrregularIndex(atOrAfter day: Int) -> Int {
+        BusinessCalendar.firstIndex(count: irregularDays.count, atOrAfter: day) { irregularDays[$0] }
+    }
+
+    /// The first index below `count` whose day (`dayAt`, ascending) is `day` or later (`count` if none).
+    private static func firstIndex(count: Int, atOrAfter day: Int, dayAt: (Int) -> Int) -> Int {
+        var low = 0, high = count
         while low < high {
             let mid = (low + high) / 2
-            if days[mid] < day { low = mid + 1 } else { high = mid }
+            if dayAt(mid) < day { low = mid + 1 } else { high = mid }
         }
         return low
     }

@@ -54,18 +54,18 @@ public enum DefinitionLoader {
         if lint, let procedure, !hasErrors {
             diagnostics += Linter.lint(procedure)
         }
-        // Only diagnostics need places: the same reading again, recording where each value is.
-        var offsets: [String: Int] = [:]
+        // Only diagnostics need places: the same reading again, recording where each value is, and one pass
+        // over the text.
         if !diagnostics.isEmpty {
             var locating = DefinitionReader()
             _ = locating.read(root)
-            offsets = locating.reader.offsets
-        }
-        let places = SourceText(diagnostics.isEmpty ? [] : bytes).locations(ofOffsets: diagnostics.map { diagnostic in
-            nearestOffset(for: diagnostic.path, in: offsets) ?? root.offset
-        })
-        result.diagnostics = zip(diagnostics, places).map { diagnostic, place in
-            located(diagnostic, file: file, line: place.line, column: place.column)
+            let offsets = locating.reader.offsets
+            let places = SourceText(bytes).locations(ofOffsets: diagnostics.map { diagnostic in
+                nearestOffset(for: diagnostic.path, in: offsets) ?? root.offset
+            })
+            result.diagnostics = zip(diagnostics, places).map { diagnostic, place in
+                located(diagnostic, file: file, line: place.line, column: place.column)
+            }
         }
         result.diagnostics.sort { ($0.severity, $0.line ?? 0, $0.column ?? 0) < ($1.severity, $1.line ?? 0, $1.column ?? 0) }
         if !hasErrors { result.procedure = procedure }
