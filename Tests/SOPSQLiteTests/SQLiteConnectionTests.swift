@@ -42,6 +42,39 @@ struct SQLiteConnectionTests {
         #expect(error.description == "SQLite error 1555: UNIQUE constraint failed: t.id - while executing `\(sql)`")
     }
 
+    @Test("a cached statement is found by its text, however that text was built")
+    func statementCache() throws {
+        let connection = try makeTable()
+        let literal = try connection.cached("SELECT name FROM t WHERE id = ?1")
+        #expect(try connection.cached("SELECT name FROM t WHERE id = ?1") === literal)
+        // The same text built at run time (other storage) finds the same statement...
+        let column = "name"
+        let built = "SELECT \(column) FROM t WHERE id = ?1"
+        #expect(try connection.cached(built) === literal)
+        // ...and different text, built into storage that may reuse an address, never does.
+        for id in 0..<50 {
+            let other = "SELECT \(id) FROM t WHERE id = ?1"
+            let statement = try connection.cached(other)
+            #expect(statement !== literal)
+            try statement.bind([.integer(1)])
+            defer { statement.reset() }
+            #expect(try statement.step() == false)  // table empty: the SQL ran as written
+        }
+        try connection.prepare("INSERT INTO t(id, name) VALUES (1, 'x')").run()
+        for id in 0..<3 {
+            let statement = try connection.cached("SELECT \(id) + 1 FROM t WHERE id = ?1")
+            try statement.bind([.integer(1)])
+            defer { statement.reset() }
+            #expect(try statement.step())
+            #expect(statement.int64(0) == Int64(id + 1))
+        }
+        // Small strings (stored inline, no storage address of their own) are told apart as well.
+        let one = try connection.cached("SELECT 1")
+        let two = try connection.cached("SELECT 2")
+        #expect(one !== two)
+        #expect(try connection.cached("SELECT 1") === one)
+    }
+
     @Test("the wrong number of values is refused before running")
     func parameterCount() throws {
         let connection = try makeTable()
