@@ -8,6 +8,15 @@ extension SQLiteConnection {
         /// Takes the write lock at BEGIN, so a read-then-write never deadlocks on upgrade: the default for writes.
         case immediate = "IMMEDIATE"
         case exclusive = "EXCLUSIVE"
+
+        /// The BEGIN statement, spelled out so no text is built per transaction.
+        var begin: String {
+            switch self {
+            case .deferred: "BEGIN DEFERRED TRANSACTION"
+            case .immediate: "BEGIN IMMEDIATE TRANSACTION"
+            case .exclusive: "BEGIN EXCLUSIVE TRANSACTION"
+            }
+        }
     }
 
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
@@ -19,7 +28,7 @@ extension SQLiteConnection {
     ///     }
     func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         // BEGIN and COMMIT are prepared once per connection: every command runs them.
-        try cached("BEGIN \(kind.rawValue) TRANSACTION").run()
+        try cached(kind.begin).run()
         let result: T
         do {
             result = try body()

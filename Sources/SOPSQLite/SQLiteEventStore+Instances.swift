@@ -197,10 +197,13 @@ extension SQLiteEventStore {
         active_step, active_actor, active_since, started_at, updated_at, last_sequence
         """
 
+    /// Built once: interpolating it on every call cost more than the lookup it names.
+    private static let selectHeaderByID = "SELECT \(headerColumns) FROM instances WHERE id = ?1"
+
     public func header(of instance: InstanceID) throws(StoreError) -> InstanceHeader? {
         try perform {
             var header: InstanceHeader?
-            try connection.cached("SELECT \(Self.headerColumns) FROM instances WHERE id = ?1")
+            try connection.cached(Self.selectHeaderByID)
                 .forEachRow([.text(instance.rawValue)]) { row in header = try Self.header(from: row) }
             return header
         }
