@@ -122,4 +122,22 @@ struct EngineReplayTests {
             try InstanceEvent(record: anonymous)
         }
     }
+
+    @Test("an unreadable value deep in a payload is named by its path")
+    func nestedPathInError() throws {
+        let run = try Self.busyRun()
+        var record = try run.events[1].record()
+        let text = String(decoding: record.payload, as: UTF8.self)
+        // The first output's id becomes a number.
+        let broken = text.replacingOccurrences(of: #""outputs":[{"id":"#, with: #""outputs":[{"id":7,"x":"#)
+        try #require(broken != text, "the fixture's step-completed payload lists an output")
+        record.payload = Data(broken.utf8)
+        do {
+            _ = try InstanceEvent(record: record)
+            Issue.record("accepted \(broken)")
+        } catch {
+            guard case .malformedPayload(.stepCompleted, 2, let detail) = error else { Issue.record("\(error)"); return }
+            #expect(detail == "payload.outputs[0].id is a number, expected a string")
+        }
+    }
 }

@@ -105,12 +105,28 @@ struct PayloadDecodingError: Error, CustomStringConvertible {
     var description: String
 }
 
+/// Where a value sits in a payload (`payload.completion.requirements[2]`), written out only for an error:
+/// building the text for every nested object cost more than reading it (sop-bench figure 1).
+indirect enum PayloadPath: CustomStringConvertible {
+    case root
+    case member(PayloadPath, String)
+    case element(PayloadPath, String, Int)
+
+    var description: String {
+        switch self {
+        case .root: "payload"
+        case .member(let parent, let key): "\(parent).\(key)"
+        case .element(let parent, let key, let index): "\(parent).\(key)[\(index)]"
+        }
+    }
+}
+
 /// One JSON object of a stored payload, read by key.
 struct PayloadObject {
     private let members: [JSONNode.Member]
-    private let path: String
+    private let path: PayloadPath
 
-    init(_ node: JSONNode, path: String = "payload") throws(PayloadDecodingError) {
+    init(_ node: JSONNode, path: PayloadPath = .root) throws(PayloadDecodingError) {
         guard case .object(let members) = node.value else {
             throw PayloadDecodingError(description: "\(path) is a \(node.typeName), expected an object")
         }
@@ -195,7 +211,7 @@ struct PayloadObject {
 
     func optionalObject(_ key: String) throws(PayloadDecodingError) -> PayloadObject? {
         guard let node = value(key) else { return nil }
-        return try PayloadObject(node, path: "\(path).\(key)")
+        return try PayloadObject(node, path: .member(path, key))
     }
 
     func object(_ key: String) throws(PayloadDecodingError) -> PayloadObject {
@@ -237,7 +253,7 @@ struct PayloadObject {
         let elements = try array(key)
         objects.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            objects.append(try PayloadObject(element, path: "\(path).\(key)[\(index)]"))
+            objects.append(try PayloadObject(element, path: .element(path, key, index)))
         }
         return objects
     }
