@@ -90,6 +90,24 @@ struct EngineReplayTests {
             try InstanceState.replay(wrongTarget, procedure: procedure)
         }
 
+        // Items the step does not name, delivered or listed missing, on either side.
+        let strayItems: [(inout InstanceEventPayload.StepCompleted) -> Void] = [
+            { $0.outputs[0] = .text("berkas-lain", "X") },
+            { $0.missingOutputs = ["berkas", "catatan"] },
+            { $0.requirements = [.text("surat", "S-1")] },
+            { $0.missingRequirements = ["surat"] },
+        ]
+        for (index, stray) in strayItems.enumerated() {
+            var changed = events
+            guard case .stepCompleted(var completed) = changed[1].payload else { Issue.record("event 2"); break }
+            stray(&completed)
+            changed[1].payload = .stepCompleted(completed)
+            let item: ItemID = [0: "berkas-lain", 1: "catatan"][index] ?? "surat"
+            #expect(throws: ReplayError.unknownItem(item, step: "siapkan", sequence: 2), "case \(index)") {
+                try InstanceState.replay(changed, procedure: procedure)
+            }
+        }
+
         #expect(throws: ReplayError.definitionMismatch(recorded: "pos-review", recordedVersion: "1",
                                                        given: "pos-linear", givenVersion: "1")) {
             try InstanceState.replay(events, procedure: Fixtures.linear)

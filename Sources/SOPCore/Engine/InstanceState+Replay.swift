@@ -153,12 +153,17 @@ extension InstanceState {
         guard completed.next == expected else {
             throw .targetDisagrees(step: step.id, recorded: completed.next, expected: expected, sequence: sequence)
         }
-        let requirementIDs = Set(step.requirements.map(\.id))
-        let outputIDs = Set(step.outputs.map(\.id))
-        for id in completed.requirements.map(\.id) + completed.missingRequirements where !requirementIDs.contains(id) {
+        // A step names a handful of items: searching them in place beats building sets on every replayed step.
+        for id in completed.requirements.lazy.map(\.id) where !step.requirements.contains(where: { $0.id == id }) {
             throw .unknownItem(id, step: step.id, sequence: sequence)
         }
-        for id in completed.outputs.map(\.id) + completed.missingOutputs where !outputIDs.contains(id) {
+        for id in completed.missingRequirements where !step.requirements.contains(where: { $0.id == id }) {
+            throw .unknownItem(id, step: step.id, sequence: sequence)
+        }
+        for id in completed.outputs.lazy.map(\.id) where !step.outputs.contains(where: { $0.id == id }) {
+            throw .unknownItem(id, step: step.id, sequence: sequence)
+        }
+        for id in completed.missingOutputs where !step.outputs.contains(where: { $0.id == id }) {
             throw .unknownItem(id, step: step.id, sequence: sequence)
         }
     }
