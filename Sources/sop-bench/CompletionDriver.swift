@@ -13,8 +13,8 @@ import SOPSQLite
 final class CompletionDriver {
     let store: SQLiteEventStore
     private let fixture: Fixture
-    private var procedures: [String: Procedure] = [:]
-    private var calendars: [String: BusinessCalendar] = [:]
+    /// Per pinned hash: the parsed definition and its calendar.
+    private var pinned: [String: (procedure: Procedure, calendar: BusinessCalendar)] = [:]
     /// Open instances still to complete, taken in turn (each completion advances one instance by one step).
     private var open: [InstanceID]
     private var cursor = 0
@@ -38,7 +38,7 @@ final class CompletionDriver {
             cursor %= open.count
             let id = open[cursor]
             if let header = try store.header(of: id), header.status == .open, let active = header.activeStep {
-                let procedure = try self.procedure(hash: header.definitionHash)
+                let procedure = try self.pinned(hash: header.definitionHash).procedure
                 guard let step = procedure.step(active) else { throw BenchError("\(id): unknown active step \(active)") }
                 return (id, step)
             }
@@ -65,7 +65,7 @@ final class CompletionDriver {
     /// The command path: false when the instance is no longer open (nothing written).
     private func complete(_ id: InstanceID) throws -> Bool {
         guard let header = try store.header(of: id) else { throw BenchError("no instance \(id)") }
-        let procedure = try self.procedure(hash: header.definitionHash)
+        let (procedure, calendar) = try self.pinned(hash: header.definitionHash)
         let events = try InstanceEvent.events(from: try store.events(of: id))
         let state = try InstanceState.replay(events, procedure: procedure)
         guard state.status == .open, let active = state.activeStep, let step = procedure.step(active) else { return false }
@@ -76,12 +76,12 @@ final class CompletionDriver {
             .complete(requirements: requirements, outputs: outputs, outcome: step.outcomes.first?.label),
             state: state, procedure: procedure, officer: officer, now: now)
         let found = DeviationDetector.deviations(in: transition.state, procedure: procedure,
-                                                 calendar: try calendar(for: procedure), at: now)
+                                                 calendar: calendar, at: now)
         let recorded = try Engine.recordDeviations(found, state: transition.state, procedure: procedure, now: now)
         transition = Engine.Transition(events: transition.events + recorded.events, state: recorded.state)
         let records = try transition.events.map { try $0.record() }
         let projection = try ReportProjection.changes(from: state, to: transition.state, procedure: procedure,
-                                                      calendar: try calendar(for: procedure))
+                                                      calendar: calendar)
         try store.append(InstanceCommit(instanceID: id, expectedSequence: state.lastSequence, events: records,
                                         header: transition.state.header(), projection: projection))
         completions += 1
@@ -90,25 +90,18 @@ final class CompletionDriver {
         return true
     }
 
-    /// The pinned definition, parsed from the store's snapshot once per hash.
-    private func procedure(hash: String) throws -> Procedure {
-        if let cached = procedures[hash] { return cached }
+    /// The pinned definition, parsed from the store's snapshot, and its calendar: once per hash.
+    private func pinned(hash: String) throws -> (procedure: Procedure, calendar: BusinessCalendar) {
+        if let cached = pinned[hash] { return cached }
         guard let snapshot = try store.definition(hash: hash),
               let procedure = DefinitionLoader.load(Array(snapshot.json)).procedure else {
             throw BenchError("definition \(hash) is missing from the store or does not load")
         }
-        procedures[hash] = procedure
-        return procedure
-    }
-
-    private func calendar(for procedure: Procedure) throws -> BusinessCalendar {
-        let key = procedure.calendar.name + "\u{0}" + procedure.calendar.timeZone
-        if let cached = calendars[key] { return cached }
         guard let definition = fixture.definitions.first(where: { $0.procedure.calendar == procedure.calendar }) else {
             throw BenchError("no calendar \(procedure.calendar.name)")
         }
-        calendars[key] = definition.calendar
-        return definition.calendar
+        pinned[hash] = (procedure, definition.calendar)
+        return (procedure, definition.calendar)
     }
 }
 
