@@ -37,7 +37,7 @@ final class Bench {
 
     func durableCompletions() throws -> Figure {
         let rounds = options.completionRounds, perRound = options.completionsPerRound
-        let total = rounds * perRound + 40
+        let total = rounds * perRound + 60
         let store = try freshStore("f1-sop.sqlite")
         let generator = InstanceGenerator(fixture: fixture, prefix: "F1")
         let steps = fixture.main.procedure.steps.count
@@ -48,6 +48,13 @@ final class Bench {
         rowBytes = record.rowBytes
         let raw = try RawSQLiteBaseline(path: path("f1-raw.sqlite"), rowBytes: rowBytes)
         for _ in 0..<20 { try raw.commitOne() }
+        // Pages each side writes per commit (figure 1c says what a page costs here).
+        let sopFrames = try walFramesPerCommit(ofDatabaseAt: path("f1-sop.sqlite"), commits: 20) {
+            for _ in 0..<20 { try driver.completeNext() }
+        }
+        let rawFrames = try walFramesPerCommit(ofDatabaseAt: path("f1-raw.sqlite"), commits: 20) {
+            for _ in 0..<20 { try raw.commitOne() }
+        }
 
         let (sopTimes, rawTimes) = try alternated(rounds * perRound,
                                                   { try timed { try driver.completeNext() }.1 },
@@ -70,11 +77,47 @@ final class Bench {
                       ("baselineMeanRate", .number(Double(rawTimes.count) / rawTimes.total)),
                       ("sopMedianSeconds", .number(sopTimes.median)), ("sopP90Seconds", .number(sopTimes.quantile(0.9))),
                       ("baselineMedianSeconds", .number(rawTimes.median)),
-                      ("baselineP90Seconds", .number(rawTimes.quantile(0.9)))],
-            absolutes: String(format: "sop %.0f/s (median %@, p90 %@), raw SQLite %.0f/s (median %@, p90 %@), %d each alternated, %d-byte rows",
+                      ("baselineP90Seconds", .number(rawTimes.quantile(0.9))),
+                      ("sopWalFramesPerCommit", .number(sopFrames)), ("baselineWalFramesPerCommit", .number(rawFrames))],
+            absolutes: String(format: "sop %.0f/s (median %@, p90 %@), raw SQLite %.0f/s (median %@, p90 %@), %d each alternated, %d-byte rows; WAL frames per commit: sop %.1f, raw %.1f",
                               sopRate, sopTimes.median.humanDuration, sopTimes.quantile(0.9).humanDuration,
                               rawRate, rawTimes.median.humanDuration, rawTimes.quantile(0.9).humanDuration,
-                              sopTimes.count, rowBytes))
+                              sopTimes.count, rowBytes, sopFrames, rawFrames))
+    }
+
+    // MARK: Figure 1c: what a page costs a durable commit here
+
+    /// Raw SQLite commits rewriting 1, 2, 4 and 6 pages, interleaved; given for information, to split figure 1's
+    /// gap into the pages sop writes and the work around them.
+    func pageCost() throws -> Figure {
+        let probe = try PageCostProbe(path: path("f1c-pages.sqlite"), rowBytes: rowBytes, rows: options.pageCostRows)
+        let counts = PageCostProbe.pageCounts
+        var samples = Array(repeating: Samples(), count: counts.count)
+        var serial = 0
+        for round in -10..<options.pageCostRounds {
+            // Each round starts with a different page count, so drift hits them all alike.
+            for offset in counts.indices {
+                let index = (offset + max(round, 0)) % counts.count
+                serial += 1
+                let seconds = try timed { try probe.commitOne(pages: counts[index], serial: serial) }.1
+                if round >= 0 { samples[index].add(seconds) }
+            }
+        }
+        let medians = samples.map(\.median)
+        guard let one = medians.first, let most = medians.last, let pages = counts.last, one > 0 else {
+            throw BenchError("page cost: nothing measured")
+        }
+        let perPage = (most - one) / Double(pages - 1)
+        return Figure(
+            id: "1c-page-cost", title: "what each page costs a durable commit here (raw SQLite, \(pages) pages vs 1)",
+            unit: "s", value: most, baseline: one,
+            baselineName: "raw SQLite C API, one \(rowBytes)-byte row rewritten per transaction, WAL + synchronous=FULL",
+            ratio: most / one, ratioMeaning: "median commit time, \(pages) pages / 1 page",
+            target: nil, pass: nil,
+            details: zip(counts, medians).map { ("medianSeconds\($0.0)Pages", JSONValue.number($0.1)) }
+                + [("perExtraPageSeconds", .number(perPage)), ("commitsPerPageCount", .int(samples[0].count))],
+            absolutes: zip(counts, medians).map { "\($0.0) page\($0.0 == 1 ? "" : "s") \($0.1.humanDuration)" }
+                .joined(separator: ", ") + ": \(perPage.humanDuration) per page beyond the first (medians of \(samples[0].count) each)")
     }
 
     // MARK: Figure 1b: the same, through the whole command in-process (SOPTool.run)

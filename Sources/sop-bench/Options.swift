@@ -21,6 +21,9 @@ struct Options {
     /// Rounds of figure 1, each `completionsPerRound` sop completions and as many baseline commits.
     var completionRounds: Int { quick ? 4 : 20 }
     var completionsPerRound: Int { quick ? 50 : 200 }
+    /// Commits per page count in figure 1c, and the rows of its table (enough for 6 pages far apart).
+    var pageCostRounds: Int { quick ? 100 : 1_000 }
+    var pageCostRows: Int { quick ? 10_000 : 40_000 }
     /// Rounds of the in-process CLI variant (figure 1b), each as many runs and baseline commits.
     var toolRounds: Int { quick ? 2 : 10 }
     var toolRunsPerRound: Int { quick ? 20 : 50 }
@@ -41,7 +44,7 @@ struct Options {
 
         Measures sop against same-run baselines and prints one line per figure, then one JSON object.
           --quick            small sizes (10,000 instances instead of 100,000 / 1,000,000): a smoke test in seconds
-          --only IDS         only these figures, e.g. --only 1,3 (ids: 1 1b 2 3 4 5a 5b); for profiling
+          --only IDS         only these figures, e.g. --only 1,3 (ids: 1 1b 1c 2 3 4 5a 5b); for profiling
           --dir PATH         where to create the stores (default: ./.sop-bench-<pid>, removed afterwards)
           --keep             keep the stores
           --sop PATH         the release `sop` binary (default: next to sop-bench)

@@ -86,8 +86,8 @@ func runBench() throws -> Int32 {
         progress("5b: startup with the shipped definitions")
         record(try bench.startupCost())
     }
-    // Figure 1 also measures the row size the shell baseline of figure 2 writes.
-    if options.wants("1") || options.wants("2") {
+    // Figure 1 also measures the row size the shell baseline of figure 2 and figure 1c write.
+    if options.wants("1") || options.wants("2") || options.wants("1c") {
         progress("1: durable completions in-process")
         let figure = try bench.durableCompletions()
         if options.wants("1") { record(figure) }
@@ -95,6 +95,10 @@ func runBench() throws -> Int32 {
     if options.wants("1b") {
         progress("1b: whole command in-process")
         record(try bench.toolCompletions())
+    }
+    if options.wants("1c") {
+        progress("1c: what a page costs a commit")
+        record(try bench.pageCost())
     }
 
     // One large store, grown in place: first to the size of figure 2, then to the size of figures 3 and 4.
