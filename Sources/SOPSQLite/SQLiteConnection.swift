@@ -33,9 +33,14 @@ final class SQLiteConnection {
     let location: Location
     let access: Access
     private var statementCache: [String: SQLiteStatement] = [:]
-    /// The same statements found by where their SQL text is stored: hashing a few hundred bytes of SQL
-    /// cost ~1 k instructions per lookup, ~11 k per step completion (sop-bench figure 1).
-    private var statementsByStorage: [UInt: (sql: String, statement: SQLiteStatement)] = [:]
+    /// The same statements with where their SQL text is stored, searched in order: hashing a few hundred
+    /// bytes of SQL cost ~1 k instructions per lookup, ~11 k per step completion (sop-bench figure 1). A list,
+    /// not a dictionary keyed by the address: a connection caches a few dozen statements, and the first
+    /// `UInt`-keyed table of a static binary costs a scan of every protocol conformance (~0.29 M instructions).
+    private var statementsByStorage: [(storage: UInt, sql: String, statement: SQLiteStatement)] = []
+    /// How many addresses are remembered: SQL built at run time gets new storage on every call, and must not
+    /// grow the list without end (such text is still found by the text).
+    private static let storageHints = 64
 
     init(location: Location, access: Access = .readWrite) throws(SQLiteError) {
         let path: String
@@ -131,7 +136,9 @@ final class SQLiteConnection {
     /// literal `==` answers without reading the bytes), and any other string falls back to the text.
     func cached(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
         let storage = sql.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
-        if let hit = statementsByStorage[storage], hit.sql == sql { return hit.statement }
+        if storage != 0, let hit = statementsByStorage.first(where: { $0.storage == storage }), hit.sql == sql {
+            return hit.statement
+        }
         let statement: SQLiteStatement
         if let known = statementCache[sql] {
             statement = known
@@ -139,7 +146,13 @@ final class SQLiteConnection {
             statement = try prepare(sql)
             statementCache[sql] = statement
         }
-        if storage != 0 { statementsByStorage[storage] = (sql, statement) }
+        if storage != 0 {
+            if let index = statementsByStorage.firstIndex(where: { $0.storage == storage }) {
+                statementsByStorage[index] = (storage, sql, statement)
+            } else if statementsByStorage.count < Self.storageHints {
+                statementsByStorage.append((storage, sql, statement))
+            }
+        }
         return statement
     }
 

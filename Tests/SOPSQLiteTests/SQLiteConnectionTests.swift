@@ -51,8 +51,9 @@ struct SQLiteConnectionTests {
         let column = "name"
         let built = "SELECT \(column) FROM t WHERE id = ?1"
         #expect(try connection.cached(built) === literal)
-        // ...and different text, built into storage that may reuse an address, never does.
-        for id in 0..<50 {
+        // ...and different text, built into storage that may reuse an address, never does; more of them than the
+        // addresses the connection remembers.
+        for id in 0..<100 {
             let other = "SELECT \(id) FROM t WHERE id = ?1"
             let statement = try connection.cached(other)
             #expect(statement !== literal)
@@ -73,6 +74,7 @@ struct SQLiteConnectionTests {
         let two = try connection.cached("SELECT 2")
         #expect(one !== two)
         #expect(try connection.cached("SELECT 1") === one)
+        #expect(try connection.cached("SELECT name FROM t WHERE id = ?1") === literal)
     }
 
     @Test("the wrong number of values is refused before running")
