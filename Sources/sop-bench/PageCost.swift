@@ -10,7 +10,7 @@ import Foundation
 /// the work around them, on the same disk in the same run.
 final class PageCostProbe {
     static let pageCounts = [1, 2, 4, 6]
-    private let db: OpaquePointer
+    private let connection: RawSQLiteConnection
     private let begin: OpaquePointer
     private let update: OpaquePointer
     private let commit: OpaquePointer
@@ -20,33 +20,14 @@ final class PageCostProbe {
     private static let spacing = 20
 
     init(path: String, rowBytes: Int, rows: Int) throws {
-        var handle: OpaquePointer?
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
-              let handle else {
-            sqlite3_close_v2(handle)
-            throw BenchError("page cost: cannot open \(path)")
-        }
-        db = handle
+        let connection = try RawSQLiteConnection(path: path, purpose: "page cost")
+        self.connection = connection
         self.rows = rows
         body = (0..<max(rowBytes, 1)).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
-        func exec(_ sql: String) throws {
-            guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else {
-                throw BenchError("page cost: \(sql): \(String(cString: sqlite3_errmsg(handle)))")
-            }
-        }
-        func prepare(_ sql: String) throws -> OpaquePointer {
-            var statement: OpaquePointer?
-            guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-                throw BenchError("page cost: \(sql): \(String(cString: sqlite3_errmsg(handle)))")
-            }
-            return statement
-        }
-        sqlite3_busy_timeout(handle, 5000)
-        try exec("PRAGMA journal_mode = WAL")
-        try exec("PRAGMA synchronous = FULL")
-        try exec("CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
-        try exec("BEGIN IMMEDIATE")
-        let fill = try prepare("INSERT OR REPLACE INTO rows(id, body) VALUES (?1, ?2)")
+        try connection.useProductionDurability()
+        try connection.exec("CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        try connection.exec("BEGIN IMMEDIATE")
+        let fill = try connection.prepare("INSERT OR REPLACE INTO rows(id, body) VALUES (?1, ?2)")
         for id in 0..<rows {
             sqlite3_bind_int64(fill, 1, Int64(id))
             let done = body.withUnsafeBytes { buffer in
@@ -57,18 +38,18 @@ final class PageCostProbe {
             guard done else { sqlite3_finalize(fill); throw BenchError("page cost: filling the table failed") }
         }
         sqlite3_finalize(fill)
-        try exec("COMMIT")
-        try exec("PRAGMA wal_checkpoint(TRUNCATE)")
-        begin = try prepare("BEGIN IMMEDIATE TRANSACTION")
-        update = try prepare("UPDATE rows SET body = ?2 WHERE id = ?1")
-        commit = try prepare("COMMIT TRANSACTION")
+        try connection.exec("COMMIT")
+        try connection.exec("PRAGMA wal_checkpoint(TRUNCATE)")
+        begin = try connection.prepare("BEGIN IMMEDIATE TRANSACTION")
+        update = try connection.prepare("UPDATE rows SET body = ?2 WHERE id = ?1")
+        commit = try connection.prepare("COMMIT TRANSACTION")
     }
 
     deinit {
         sqlite3_finalize(begin)
         sqlite3_finalize(update)
         sqlite3_finalize(commit)
-        sqlite3_close_v2(db)
+        connection.close()
     }
 
     /// One durable commit rewriting one row on each of `pages` distinct leaf pages; `serial` picks which.
@@ -77,7 +58,7 @@ final class PageCostProbe {
         guard pages >= 1, slots >= pages else { throw BenchError("page cost: \(pages) pages need a larger table") }
         // A changed byte per commit: SQLite skips an update that writes the bytes already there.
         body[0] = UInt8(truncatingIfNeeded: serial)
-        guard sqlite3_step(begin) == SQLITE_DONE else { throw failure("BEGIN") }
+        guard sqlite3_step(begin) == SQLITE_DONE else { throw connection.failure("BEGIN") }
         sqlite3_reset(begin)
         let start = (serial &* 7_919) % slots
         for page in 0..<pages {
@@ -88,14 +69,10 @@ final class PageCostProbe {
                     && sqlite3_step(update) == SQLITE_DONE
             }
             sqlite3_reset(update)
-            guard done, sqlite3_changes(db) == 1 else { throw failure("UPDATE") }
+            guard done, sqlite3_changes(connection.db) == 1 else { throw connection.failure("UPDATE") }
         }
-        guard sqlite3_step(commit) == SQLITE_DONE else { throw failure("COMMIT") }
+        guard sqlite3_step(commit) == SQLITE_DONE else { throw connection.failure("COMMIT") }
         sqlite3_reset(commit)
-    }
-
-    private func failure(_ what: String) -> BenchError {
-        BenchError("page cost: \(what): \(String(cString: sqlite3_errmsg(db)))")
     }
 }
 
@@ -105,24 +82,10 @@ final class PageCostProbe {
 /// frame count off the WAL's size: a 32-byte header, then one 24-byte header and one page per frame. `body`
 /// must write fewer frames than the auto-checkpoint threshold (1,000), or the count would restart.
 func walFramesPerCommit(ofDatabaseAt path: String, commits: Int, _ body: () throws -> Void) throws -> Double {
-    var handle: OpaquePointer?
-    guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
-        sqlite3_close_v2(handle)
-        throw BenchError("WAL frames: cannot open \(path)")
-    }
-    defer { sqlite3_close_v2(handle) }
-    sqlite3_busy_timeout(handle, 5000)
-    func firstRow(_ sql: String) throws -> [Int64] {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw BenchError("WAL frames: \(sql): \(String(cString: sqlite3_errmsg(handle)))")
-        }
-        defer { sqlite3_finalize(statement) }
-        guard sqlite3_step(statement) == SQLITE_ROW else { throw BenchError("WAL frames: \(sql) returned no row") }
-        return (0..<sqlite3_column_count(statement)).map { sqlite3_column_int64(statement, $0) }
-    }
-    let pageSize = try firstRow("PRAGMA page_size")[0]
-    guard try firstRow("PRAGMA wal_checkpoint(TRUNCATE)")[0] == 0 else {
+    let connection = try RawSQLiteConnection(path: path, create: false, purpose: "WAL frames")
+    defer { connection.close() }
+    let pageSize = try connection.firstRow("PRAGMA page_size")[0]
+    guard try connection.firstRow("PRAGMA wal_checkpoint(TRUNCATE)")[0] == 0 else {
         throw BenchError("WAL frames: the checkpoint of \(path) was blocked by a reader")
     }
     try body()
