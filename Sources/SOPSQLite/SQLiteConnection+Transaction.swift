@@ -2,12 +2,12 @@ import CSQLite
 
 extension SQLiteConnection {
     /// How a transaction takes its lock.
-    enum TransactionKind: String {
+    enum TransactionKind {
         /// Takes locks as statements need them; for reads.
-        case deferred = "DEFERRED"
+        case deferred
         /// Takes the write lock at BEGIN, so a read-then-write never deadlocks on upgrade: the default for writes.
-        case immediate = "IMMEDIATE"
-        case exclusive = "EXCLUSIVE"
+        case immediate
+        case exclusive
 
         /// The BEGIN statement, spelled out so no text is built per transaction.
         var begin: String {
