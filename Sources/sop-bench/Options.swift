@@ -3,7 +3,8 @@ import Foundation
 /// The command line of `sop-bench`, and the sizes each mode measures.
 struct Options {
     var quick = false
-    /// Where the stores are created (default: a fresh folder in the current directory, removed afterwards).
+    /// The folder in which this run creates its own `.sop-bench-<pid>` for the stores (default: the current
+    /// directory); only that one is removed afterwards.
     var directory: String?
     var keep = false
     var sopBinary: String?
@@ -45,7 +46,8 @@ struct Options {
         Measures sop against same-run baselines and prints one line per figure, then one JSON object.
           --quick            small sizes (10,000 instances instead of 100,000 / 1,000,000): a smoke test in seconds
           --only IDS         only these figures, e.g. --only 1,3 (ids: 1 1b 1c 2 3 4 5a 5b); for profiling
-          --dir PATH         where to create the stores (default: ./.sop-bench-<pid>, removed afterwards)
+          --dir PATH         where to create this run's folder of stores, PATH/.sop-bench-<pid> (default: .);
+                             only that folder is removed afterwards
           --keep             keep the stores
           --sop PATH         the release `sop` binary (default: next to sop-bench)
           --definitions PATH the shipped definitions (default: ./definitions, else the package's)

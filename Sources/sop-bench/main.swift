@@ -64,8 +64,16 @@ func runBench() throws -> Int32 {
         }
         definitions = found
     }
-    let directory = URL(fileURLWithPath: options.directory ?? ".sop-bench-\(getpid())", relativeTo: cwd).standardizedFileURL
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    // The stores go in a folder of this run's own inside --dir (default: here). Only that folder is removed
+    // afterwards, and it must not exist yet: `--dir /tmp` once removed all of /tmp.
+    let parent = URL(fileURLWithPath: options.directory ?? ".", relativeTo: cwd).standardizedFileURL
+    let directory = parent.appendingPathComponent(".sop-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+    } catch {
+        throw BenchError("cannot create a fresh folder \(directory.path) for the stores: \(error.localizedDescription)")
+    }
     defer {
         if !options.keep { try? FileManager.default.removeItem(at: directory) }
     }
