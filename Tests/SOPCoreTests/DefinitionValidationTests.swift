@@ -56,6 +56,12 @@ struct DefinitionValidationTests {
             F.set(&$0, ["steps", 0, "timeLimit"], "sebentar") },
         Planted(name: "date that is not a date", code: .invalidDate, path: "$.dates.effective.date") {
             F.set(&$0, ["dates", "effective", "date"], "2026-02-30") },
+        Planted(name: "date with a signed month", code: .invalidDate, path: "$.dates.effective.date") {
+            F.set(&$0, ["dates", "effective", "date"], "2026-+1-05") },
+        Planted(name: "date with a signed day", code: .invalidDate, path: "$.dates.effective.date") {
+            F.set(&$0, ["dates", "effective", "date"], "2026-01-+5") },
+        Planted(name: "date before 1900", code: .invalidDate, path: "$.dates.effective.date") {
+            F.set(&$0, ["dates", "effective", "date"], "1899-12-31") },
         Planted(name: "next and decision together", code: .nextWithDecision, path: "$.steps[2].next") {
             F.set(&$0, ["steps", 2, "next"], "end") },
         Planted(name: "invalid id", code: .invalidID, path: "$.steps[0].id") {

@@ -77,23 +77,11 @@ struct DefinitionReader {
         return SheetDate(year: date.0, month: date.1, day: date.2, asPrinted: printed)
     }
 
-    /// Parses `YYYY-MM-DD`, refusing impossible days (2021-02-30).
+    /// Parses `YYYY-MM-DD` between 1900 and 2999, refusing impossible days (2021-02-30): the calendar
+    /// files' reader (ASCII digits only, so no `+1` month), plus the range a printed sheet can carry.
     static func parseDate(_ text: String) -> (Int, Int, Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1900...2999).contains(y), (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else {
-            return nil
-        }
-        return (y, m, d)
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        guard let date = LocalDate(parsing: text), (1900...2999).contains(date.year) else { return nil }
+        return (date.year, date.month, date.day)
     }
 
     private mutating func readApprover(_ node: JSONNode) -> Approver? {
