@@ -120,6 +120,66 @@ final class Bench {
                 .joined(separator: ", ") + ": \(perPage.humanDuration) per page beyond the first (medians of \(samples[0].count) each)")
     }
 
+    // MARK: Figure 1d: figure 1 against a C client writing the same rows
+
+    /// sop's completions against a C-API client committing the very rows each of them committed (the event,
+    /// the instance row with its inbox entry, the report row) to a store started identically, interleaved:
+    /// what is left of figure 1's gap once the baseline writes what a completion writes. Information for
+    /// whoever owns figure 1's target; no target here.
+    func sameRowsCompletions() throws -> Figure {
+        let count = options.completionRounds * options.completionsPerRound
+        // sop stays `lag` commits ahead, so the baseline always has a commit to replay when its turn comes.
+        let warmUp = 20, lag = 10, frameCommits = 20
+        let generator = InstanceGenerator(fixture: fixture, prefix: "F1D")
+        let instances = (count + warmUp + lag + frameCommits + 60) / fixture.main.procedure.steps.count + 10
+        do {
+            let baselineStore = try freshStore("f1d-raw.sqlite")
+            _ = try generator.startOpen(baselineStore, definition: fixture.main, first: 1, count: instances)
+        }
+        let store = try freshStore("f1d-sop.sqlite")
+        let open = try generator.startOpen(store, definition: fixture.main, first: 1, count: instances)
+        let driver = CompletionDriver(store: store, fixture: fixture, open: open)
+        var stored: [InstanceCommit] = []
+        var replayed = 0
+        driver.onAppend = { stored.append($0) }
+        let raw = try SameRowsBaseline(path: path("f1d-raw.sqlite"))
+        func replayNext() throws {
+            guard replayed < stored.count else { throw BenchError("same rows: the baseline caught up with sop") }
+            try raw.replay(stored[replayed])
+            replayed += 1
+        }
+        for _ in 0..<warmUp { try driver.completeNext() }
+        for _ in 0..<warmUp { try replayNext() }
+        // The frames of the same commits on both sides (which commits end an instance or split a page varies).
+        let sopFrames = try walFramesPerCommit(ofDatabaseAt: path("f1d-sop.sqlite"), commits: frameCommits) {
+            for _ in 0..<frameCommits { try driver.completeNext() }
+        }
+        let rawFrames = try walFramesPerCommit(ofDatabaseAt: path("f1d-raw.sqlite"), commits: frameCommits) {
+            for _ in 0..<frameCommits { try replayNext() }
+        }
+        for _ in 0..<lag { try driver.completeNext() }
+        let (sopTimes, rawTimes) = try alternated(count, { try timed { try driver.completeNext() }.1 },
+                                                  { try timed { try replayNext() }.1 })
+        guard driver.extraEvents == 0 else {
+            throw BenchError("completions recorded \(driver.extraEvents) deviation events; the rows would differ from figure 1's")
+        }
+        let sopRate = 1 / sopTimes.median, rawRate = 1 / rawTimes.median
+        return Figure(
+            id: "1d-same-rows", title: "durable step completions/s, in-process, against a C client committing the same rows",
+            unit: "completions/s", value: sopRate, baseline: rawRate,
+            baselineName: "raw SQLite C API replaying each completion's rows (event, instance row, report row) on an identical store, WAL + synchronous=FULL",
+            ratio: sopRate / rawRate, ratioMeaning: "sop rate / baseline rate (higher is better)",
+            target: nil, pass: nil,
+            details: [("completions", .int(sopTimes.count)),
+                      ("sopMedianSeconds", .number(sopTimes.median)), ("sopP90Seconds", .number(sopTimes.quantile(0.9))),
+                      ("baselineMedianSeconds", .number(rawTimes.median)),
+                      ("baselineP90Seconds", .number(rawTimes.quantile(0.9))),
+                      ("sopWalFramesPerCommit", .number(sopFrames)), ("baselineWalFramesPerCommit", .number(rawFrames))],
+            absolutes: String(format: "sop %.0f/s (median %@), same-rows C client %.0f/s (median %@), %d each alternated; WAL frames per commit: sop %.1f, C client %.1f",
+                              sopRate, sopTimes.median.humanDuration, rawRate, rawTimes.median.humanDuration,
+                              sopTimes.count, sopFrames, rawFrames))
+    }
+
     // MARK: Figure 1b: the same, through the whole command in-process (SOPTool.run)
 
     /// `SOPTool.run(["complete", ...])` in this process: everything `sop complete` does after the process

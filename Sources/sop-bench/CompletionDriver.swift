@@ -23,6 +23,8 @@ final class CompletionDriver {
     private(set) var extraEvents = 0
     /// The last step-completed record written, to size the baseline's row.
     private(set) var lastRecord: EventRecord?
+    /// Called with each commit once it is stored (figure 1d replays them with the C API).
+    var onAppend: ((InstanceCommit) -> Void)?
 
     init(store: SQLiteEventStore, fixture: Fixture, open: [InstanceID]) {
         self.store = store
@@ -82,8 +84,10 @@ final class CompletionDriver {
         let records = try transition.events.map { try $0.record() }
         let projection = try ReportProjection.changes(from: state, to: transition.state, procedure: procedure,
                                                       calendar: calendar)
-        try store.append(InstanceCommit(instanceID: id, expectedSequence: state.lastSequence, events: records,
-                                        header: transition.state.header(), projection: projection))
+        let commit = InstanceCommit(instanceID: id, expectedSequence: state.lastSequence, events: records,
+                                    header: transition.state.header(), projection: projection)
+        try store.append(commit)
+        onAppend?(commit)
         completions += 1
         extraEvents += records.count - 1
         lastRecord = records.first

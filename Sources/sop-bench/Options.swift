@@ -45,7 +45,7 @@ struct Options {
 
         Measures sop against same-run baselines and prints one line per figure, then one JSON object.
           --quick            small sizes (10,000 instances instead of 100,000 / 1,000,000): a smoke test in seconds
-          --only IDS         only these figures, e.g. --only 1,3 (ids: 1 1b 1c 2 3 4 5a 5b); for profiling
+          --only IDS         only these figures, e.g. --only 1,3 (ids: 1 1b 1c 1d 2 3 4 5a 5b); for profiling
           --dir PATH         where to create this run's folder of stores, PATH/.sop-bench-<pid> (default: .);
                              only that folder is removed afterwards
           --keep             keep the stores

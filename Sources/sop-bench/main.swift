@@ -108,6 +108,10 @@ func runBench() throws -> Int32 {
         progress("1c: what a page costs a commit")
         record(try bench.pageCost())
     }
+    if options.wants("1d") {
+        progress("1d: completions against a C client writing the same rows")
+        record(try bench.sameRowsCompletions())
+    }
 
     // One large store, grown in place: first to the size of figure 2, then to the size of figures 3 and 4.
     let largeName = "large.sqlite"
