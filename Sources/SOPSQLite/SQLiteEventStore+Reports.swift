@@ -61,6 +61,44 @@ extension SQLiteEventStore {
         INSERT INTO report_backfill(instance_id) SELECT id FROM instances;
         """
 
+    /// The SLA report's histogram (``stepHistogram(_:)``) kept up to date by triggers on `step_records`, so
+    /// every path that writes or removes step records (commits, the backfill's replacement, a hand-run SQL
+    /// statement) keeps it exact. Without it the unfiltered report scanned every ended step (3.7 M rows at
+    /// 1 M instances) and its cost followed the machine's caches (BENCHMARKS.md, "Eighth round"); with it, that
+    /// report reads one row per distinct duration. Reports filtered by period, agency, actor or officer still
+    /// aggregate `step_records`.
+    static let stepHistogramMigration = """
+        CREATE TABLE step_histogram (
+            procedure_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            limit_minutes INTEGER NOT NULL,
+            end_kind INTEGER NOT NULL,
+            minutes_taken INTEGER NOT NULL,
+            count INTEGER NOT NULL CHECK (count > 0),
+            uncovered INTEGER NOT NULL CHECK (uncovered >= 0),
+            PRIMARY KEY (procedure_id, step, limit_minutes, end_kind, minutes_taken)
+        ) WITHOUT ROWID;
+        INSERT INTO step_histogram
+            SELECT procedure_id, step, limit_minutes, end_kind, minutes_taken, count(*), sum(covered = 0)
+            FROM step_records GROUP BY procedure_id, step, limit_minutes, end_kind, minutes_taken;
+        CREATE TRIGGER step_records_counted AFTER INSERT ON step_records BEGIN
+            INSERT INTO step_histogram(procedure_id, step, limit_minutes, end_kind, minutes_taken, count, uncovered)
+                VALUES (NEW.procedure_id, NEW.step, NEW.limit_minutes, NEW.end_kind, NEW.minutes_taken, 1, NEW.covered = 0)
+                ON CONFLICT(procedure_id, step, limit_minutes, end_kind, minutes_taken)
+                DO UPDATE SET count = count + 1, uncovered = uncovered + excluded.uncovered;
+        END;
+        CREATE TRIGGER step_records_uncounted AFTER DELETE ON step_records BEGIN
+            DELETE FROM step_histogram
+                WHERE procedure_id = OLD.procedure_id AND step = OLD.step AND limit_minutes = OLD.limit_minutes
+                  AND end_kind = OLD.end_kind AND minutes_taken = OLD.minutes_taken AND count = 1;
+            UPDATE step_histogram SET count = count - 1, uncovered = uncovered - (OLD.covered = 0)
+                WHERE procedure_id = OLD.procedure_id AND step = OLD.step AND limit_minutes = OLD.limit_minutes
+                  AND end_kind = OLD.end_kind AND minutes_taken = OLD.minutes_taken;
+        END;
+        CREATE TRIGGER step_records_unchanged BEFORE UPDATE ON step_records
+            BEGIN SELECT RAISE(ABORT, 'step records are rewritten by DELETE and INSERT, never UPDATE'); END;
+        """
+
     /// Writes a checked commit's projection rows; runs inside the caller's write transaction.
     func insertProjection(_ projection: ReportProjection) throws {
         if !projection.steps.isEmpty {
@@ -141,11 +179,14 @@ extension SQLiteEventStore {
     public func stepHistogram(_ query: ProjectionQuery) throws(StoreError) -> [StepHistogramRow] {
         var values: [SQLiteValue] = []
         let whereClause = Self.conditions(query, time: "active_since", officer: "officer_nip", values: &values)
-        let sql = """
-            SELECT procedure_id, step, limit_minutes, end_kind, minutes_taken, count(*), min(covered)
-            FROM step_records\(whereClause)
-            GROUP BY procedure_id, step, limit_minutes, end_kind, minutes_taken
-            """
+        // Procedure and step are the stored histogram's leading key; any other criterion needs the step records.
+        let sql = query.periods == nil && query.agencyID == nil && query.actor == nil && query.officerNIP == nil
+            ? """
+                SELECT procedure_id, step, limit_minutes, end_kind, minutes_taken, count, uncovered = 0
+                FROM step_histogram\(whereClause)
+                ORDER BY procedure_id, step, limit_minutes, end_kind, minutes_taken
+                """
+            : Self.histogramOfStepRecords(whereClause)
         return try perform {
             var rows: [StepHistogramRow] = []
             try connection.prepare(sql).forEachRow(values) { row in
@@ -160,6 +201,15 @@ extension SQLiteEventStore {
             }
             return rows
         }
+    }
+
+    /// The histogram aggregated from the step records themselves (any filter; the stored one's definition).
+    static func histogramOfStepRecords(_ whereClause: String) -> String {
+        """
+        SELECT procedure_id, step, limit_minutes, end_kind, minutes_taken, count(*), min(covered)
+        FROM step_records\(whereClause)
+        GROUP BY procedure_id, step, limit_minutes, end_kind, minutes_taken
+        """
     }
 
     public func definitionHashes() throws(StoreError) -> [String] {

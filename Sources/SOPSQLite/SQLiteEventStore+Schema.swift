@@ -93,6 +93,8 @@ extension SQLiteEventStore {
             """),
         // The reports' projection, written with each commit (see SQLiteEventStore+Reports.swift).
         (id: "0004-report-projection", sql: projectionMigration),
+        // The SLA report's histogram kept as a table, so the whole report need not scan every ended step.
+        (id: "0005-step-histogram", sql: stepHistogramMigration),
     ]
 
     /// Migration work that SQL cannot do, by migration id; runs in the migration's own transaction.

@@ -124,6 +124,60 @@ struct ReportProjectionTests {
                 == memory.instanceCount(matching: InstanceFilter(agencyID: "lpmp-kaltim")))
     }
 
+    @Test("the stored histogram stays the step records' GROUP BY through commits, deletions and a backfill")
+    func storedHistogramFollowsRecords() throws {
+        let harness = try Self.seeded()
+        let store = try SQLiteEventStore(path: harness.storePath)
+        var procedures: [ProcedureID] = []
+        try store.connection.prepare("SELECT DISTINCT procedure_id FROM step_records").forEachRow { row in
+            if let id = row.text(0) { procedures.append(ProcedureID(id)) }
+        }
+        // A period with no bounds for every procedure matches every record, and takes the step records' path.
+        let everything = ProjectionQuery(periods: Dictionary(uniqueKeysWithValues: procedures.map { ($0, .init(from: nil, to: nil)) }))
+        func key(_ row: StepHistogramRow) -> String {
+            "\(row.procedureID.rawValue)|\(row.step.rawValue)|\(row.limitMinutes)|\(row.end.rawValue)|\(row.minutesTaken)"
+        }
+        func checkBothPaths() throws -> [StepHistogramRow] {
+            let stored = try store.stepHistogram(ProjectionQuery())
+            let aggregated = try store.stepHistogram(everything).sorted { key($0) < key($1) }
+            #expect(stored.sorted { key($0) < key($1) } == aggregated)
+            #expect(stored.reduce(0) { $0 + $1.count } == Int(try store.connection.pragmaText("SELECT count(*) FROM step_records") ?? ""))
+            return stored
+        }
+        let seeded = try checkBothPaths()
+        #expect(procedures.count == 3 && seeded.count > 10)
+
+        // Every record twice (as copies under other instance ids, outside the calendar's years): every count
+        // doubles and every row is uncovered; removing the copies brings each back without removing its row.
+        #expect(seeded.allSatisfy { !$0.uncovered })
+        try store.connection.execute("""
+            INSERT INTO step_records SELECT procedure_id, step, limit_minutes, end_kind, minutes_taken, active_since,
+                instance_id || '-copy', occurrence, agency_id, actor, officer_nip, ended_at, 0 FROM step_records
+            """)
+        let doubled = try checkBothPaths()
+        #expect(doubled.map(\.count) == seeded.map { $0.count * 2 } && doubled.allSatisfy { $0.uncovered })
+        try store.connection.execute("DELETE FROM step_records WHERE instance_id LIKE '%-copy'")
+        #expect(try checkBothPaths() == seeded)
+
+        // Removing one instance's records takes them out of the histogram, down to rows that disappear.
+        try store.connection.execute("""
+            DELETE FROM step_records WHERE instance_id = (SELECT instance_id FROM step_records ORDER BY instance_id LIMIT 1)
+            """)
+        #expect(try checkBothPaths().reduce(0) { $0 + $1.count } < seeded.reduce(0) { $0 + $1.count })
+
+        // A store from before the projection: emptied, then projected again by the next report.
+        try store.connection.execute("""
+            DELETE FROM step_records; DELETE FROM deviation_records;
+            INSERT INTO report_backfill(instance_id) SELECT id FROM instances;
+            """)
+        #expect(try store.stepHistogram(ProjectionQuery()).isEmpty)
+        #expect(harness.run(["report", "sla"]).code == 0)
+        #expect(try checkBothPaths() == seeded)
+
+        // Records are never updated in place, which the histogram could not follow.
+        #expect(throws: SQLiteError.self) { try store.connection.execute("UPDATE step_records SET covered = 1 - covered") }
+    }
+
     @Test("histogram percentiles equal the nearest-rank percentiles of the records")
     func histogramPercentiles() {
         var records: [StepRecord] = []

@@ -35,6 +35,28 @@ struct SQLiteEventStoreTests {
         }
     }
 
+    @Test("the histogram migration counts the step records a store already holds")
+    func histogramMigrationCountsExistingRecords() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("old.sqlite").path
+            do {
+                let connection = try SQLiteConnection(location: .file(path: path))
+                try SQLiteMigrator(Array(SQLiteEventStore.migrations.prefix(4))).migrate(connection)
+                try connection.execute("""
+                    INSERT INTO step_records VALUES ('p', 'a', 60, 0, 30, 1, 'I-1', 1, 'ag', 'ppid', NULL, 2, 1);
+                    INSERT INTO step_records VALUES ('p', 'a', 60, 0, 30, 5, 'I-2', 1, 'ag', 'ppid', NULL, 6, 0);
+                    INSERT INTO step_records VALUES ('p', 'b', 60, 1, 90, 1, 'I-1', 1, 'ag', 'ppid', NULL, 2, 1);
+                    """)
+            }
+            let store = try SQLiteEventStore(path: path)
+            #expect(try store.stepHistogram(ProjectionQuery()) == [
+                StepHistogramRow(procedureID: "p", step: "a", limitMinutes: 60, end: .completed, minutesTaken: 30, count: 2, uncovered: true),
+                StepHistogramRow(procedureID: "p", step: "b", limitMinutes: 60, end: .returned, minutesTaken: 90, count: 1, uncovered: false),
+            ])
+            #expect(try store.stepHistogram(ProjectionQuery(step: "b")).map(\.count) == [1])
+        }
+    }
+
     @Test("a migration that fails leaves neither its changes nor its record")
     func failedMigrationRollsBack() throws {
         let connection = try SQLiteConnection(location: .memory)
