@@ -151,8 +151,9 @@ enum ReportCommands {
                     }, width: 80)
                 out += "\n"
                 buffer = out
-                try eachDeviation { deviation, time in
-                    buffer += DeviationJSON.line(deviation, time: time, language: l) + "\n"
+                try eachDeviation { deviation, _ in
+                    DeviationJSON.appendLine(deviation, language: l, to: &buffer)
+                    buffer += "\n"
                     flush()
                 }
                 buffer += Text(en: "Total: \(report.totals.total) deviation(s), \(report.totals.accounted) accounted, \(report.totals.awaitingAccount) account(s) due.",

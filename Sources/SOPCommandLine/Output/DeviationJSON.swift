@@ -45,14 +45,46 @@ enum DeviationJSON {
 
     /// `id: late by 15 min · answers: Name (NIP) [role] · open`.
     static func line(_ d: Deviation, time: LocalTime, language l: Language) -> String {
-        var text = "\(d.id): " + kindText(d.kind)(l)
-        if let over = d.minutesOver { text += " " + Text(en: "by", id: "selama")(l) + " " + Durations.text(minutes: over, l) }
-        if !d.missingItems.isEmpty { text += " (" + d.missingItems.map(\.rawValue).joined(separator: ", ") + ")" }
-        let who = d.answerable.map { "\($0.name) (\($0.nip))" } ?? Text(en: "role", id: "peran")(l) + " " + d.answerableRole.rawValue
-        text += " · " + Text(en: "answers: ", id: "penanggung jawab: ")(l) + who
-        text += " · " + (d.status == .accounted ? Text(en: "accounted", id: "sudah dipertanggungjawabkan")(l)
-                                                 : d.accountRequired ? Text(en: "account due", id: "wajib dipertanggungjawabkan")(l)
-                                                                     : Text(en: "open", id: "terbuka")(l))
+        var text = ""
+        appendLine(d, language: l, to: &text)
         return text
+    }
+
+    /// ``line(_:time:language:)`` appended to `text`: the report streams hundreds of thousands of these
+    /// into one buffer, and building each from interpolated pieces was a third of its time.
+    static func appendLine(_ d: Deviation, language l: Language, to text: inout String) {
+        text += d.id.rawValue
+        text += ": "
+        text += kindText(d.kind)(l)
+        if let over = d.minutesOver {
+            text += " "
+            text += Text(en: "by", id: "selama")(l)
+            text += " "
+            Durations.append(minutes: over, l, to: &text)
+        }
+        if !d.missingItems.isEmpty {
+            text += " ("
+            for (index, item) in d.missingItems.enumerated() {
+                if index > 0 { text += ", " }
+                text += item.rawValue
+            }
+            text += ")"
+        }
+        text += " · "
+        text += Text(en: "answers: ", id: "penanggung jawab: ")(l)
+        if let officer = d.answerable {
+            text += officer.name
+            text += " ("
+            text += officer.nip
+            text += ")"
+        } else {
+            text += Text(en: "role", id: "peran")(l)
+            text += " "
+            text += d.answerableRole.rawValue
+        }
+        text += " · "
+        text += d.status == .accounted ? Text(en: "accounted", id: "sudah dipertanggungjawabkan")(l)
+            : d.accountRequired ? Text(en: "account due", id: "wajib dipertanggungjawabkan")(l)
+            : Text(en: "open", id: "terbuka")(l)
     }
 }

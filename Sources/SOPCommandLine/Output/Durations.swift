@@ -1,12 +1,24 @@
 /// Minutes as people read them: "1 Jam 30 Menit" / "1 h 30 min".
 enum Durations {
     static func text(minutes: Int, _ language: Language) -> String {
-        let sign = minutes < 0 ? "-" : ""
-        let m = abs(minutes)
+        var text = ""
+        append(minutes: minutes, language, to: &text)
+        return text
+    }
+
+    /// The same text appended in place, for lines streamed by the hundred thousand (no parts array).
+    static func append(minutes: Int, _ language: Language, to text: inout String) {
+        if minutes < 0 { text += "-" }
+        let m = minutes.magnitude
         let hours = m / 60, rest = m % 60
-        var parts: [String] = []
-        if hours > 0 { parts.append(language == .id ? "\(hours) Jam" : "\(hours) h") }
-        if rest > 0 || hours == 0 { parts.append(language == .id ? "\(rest) Menit" : "\(rest) min") }
-        return sign + parts.joined(separator: " ")
+        if hours > 0 {
+            text += String(hours)
+            text += language == .id ? " Jam" : " h"
+        }
+        if rest > 0 || hours == 0 {
+            if hours > 0 { text += " " }
+            text += String(rest)
+            text += language == .id ? " Menit" : " min"
+        }
     }
 }
