@@ -357,7 +357,8 @@ final class Bench {
     /// with the baseline: the `sqlite3` shell running a plain `SELECT count(*) ... GROUP BY` over the same step rows.
     func measureReports(storeName: String, instances: Int) throws -> ReportCost {
         let file = path(storeName)
-        let runs = options.quick ? 3 : 5
+        // Nine runs: the 100k side takes ~0.1 s a report, and with five a single slow run moved the ratio by 30 %.
+        let runs = options.quick ? 3 : 9
         let common = ["--store", file, "--definitions", fixture.folder.path, "--lang", "en"]
         let baselineSQL = "SELECT procedure_id, step, limit_minutes, count(*) FROM step_records GROUP BY 1, 2, 3;"
         var counts: [Int] = []
