@@ -186,7 +186,11 @@ extension SQLiteEventStore {
                 FROM step_histogram\(whereClause)
                 ORDER BY procedure_id, step, limit_minutes, end_kind, minutes_taken
                 """
-            : Self.histogramOfStepRecords(whereClause)
+            : """
+                SELECT procedure_id, step, limit_minutes, end_kind, minutes_taken, count(*), min(covered)
+                FROM step_records\(whereClause)
+                GROUP BY procedure_id, step, limit_minutes, end_kind, minutes_taken
+                """
         return try perform {
             var rows: [StepHistogramRow] = []
             try connection.prepare(sql).forEachRow(values) { row in
@@ -201,15 +205,6 @@ extension SQLiteEventStore {
             }
             return rows
         }
-    }
-
-    /// The histogram aggregated from the step records themselves (any filter; the stored one's definition).
-    static func histogramOfStepRecords(_ whereClause: String) -> String {
-        """
-        SELECT procedure_id, step, limit_minutes, end_kind, minutes_taken, count(*), min(covered)
-        FROM step_records\(whereClause)
-        GROUP BY procedure_id, step, limit_minutes, end_kind, minutes_taken
-        """
     }
 
     public func definitionHashes() throws(StoreError) -> [String] {
